@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
-    "ARTICLE_COLUMNS",
     "ACTOR_COLUMNS",
     "ALIGNMENT_COLUMNS",
+    "ARTICLE_COLUMNS",
     "CLUSTER_COLUMNS",
     "COVERAGE_COLUMNS",
     "CUE_COLUMNS",
@@ -143,10 +143,23 @@ class Metric:
 METRICS: dict[str, Metric] = {
     m.column: m
     for m in (
-        Metric("hedge_rate", "Hedging", "Hedge cues (reportedly, may, appears, sources said…), weighted"),
-        Metric("intensity_rate", "Intensity", "Boosters, intensifiers and loaded/emotive words, weighted"),
+        Metric(
+            "hedge_rate",
+            "Hedging",
+            "Hedge cues (reportedly, may, appears, sources said…), weighted",
+        ),
+        Metric(
+            "intensity_rate",
+            "Intensity",
+            "Boosters, intensifiers and loaded/emotive words, weighted",
+        ),
         Metric("loaded_verb_rate", "Loaded reporting verbs", "claimed, admitted, slammed… vs said"),
-        Metric("sentiment_mean", "Sentiment (VADER)", "Mean VADER compound over sentences", unit="-1 … 1"),
+        Metric(
+            "sentiment_mean",
+            "Sentiment (VADER)",
+            "Mean VADER compound over sentences",
+            unit="-1 … 1",
+        ),
         Metric("quote_share", "Quoted words", "Share of words inside direct quotes", unit="share"),
     )
 }
