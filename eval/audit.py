@@ -220,6 +220,10 @@ def audit_terms(
     )
 
 
+def _base(rates: pd.DataFrame, set_name: str) -> float:
+    return float(rates.loc[rates["set"] == set_name, "base_rate"].iloc[0])
+
+
 def weakest_terms(
     table: pd.DataFrame, rates: pd.DataFrame, *, set_name: str, min_hits: int = 10
 ) -> pd.DataFrame:
@@ -227,7 +231,7 @@ def weakest_terms(
 
     Sorted by the number of false hits (hits × (1 − precision)), the most harmful first.
     """
-    base = float(rates.loc[rates["set"] == set_name, "base_rate"].iloc[0])
+    base = _base(rates, set_name)
     hits, precision = f"hits_{set_name}", f"precision_{set_name}"
     weak = table[(table[hits] >= min_hits) & (table[precision] < 1.2 * base)].copy()
     weak["false_hits"] = (weak[hits] * (1 - weak[precision])).round().astype(int)
@@ -252,23 +256,54 @@ def _phrase_precision(phrase: str, texts: Sequence[str], gold: Sequence[bool]) -
     return len(labels), (float(np.mean(labels)) if labels else np.nan)
 
 
+def _covering(matcher: Any, phrase: str) -> str:
+    """The lexicons (``;``-joined) with a term that matches somewhere in ``phrase``."""
+    return ";".join(sorted({m.lexicon for m in matcher.find(phrase)}))
+
+
 def missing_weasel_cues(
-    cues: pd.DataFrame, matcher: Any, conll: dict[str, Any], *, min_count: int = 3
+    cues: pd.DataFrame,
+    matcher: Any,
+    conll: dict[str, Any],
+    *,
+    min_count: int = 3,
+    min_precision: float = 0.0,
 ) -> pd.DataFrame:
-    """Annotated CoNLL weasel/hedge cues (count ≥ ``min_count``) that no hedging term covers."""
+    """Annotated CoNLL weasel/hedge cues that no hedging term covers.
+
+    Keeps cues annotated at least ``min_count`` times whose sentences (every occurrence,
+    not only the annotated ones) are uncertain with a precision of at least ``min_precision``.
+    """
     rows = []
     for cue, count in zip(cues["cue"], cues["count"], strict=True):
         if count < min_count or not cue or _covered(matcher, cue, "hedging"):
             continue
         hits, precision = _phrase_precision(cue, conll["texts"], conll["gold"])
+        if not hits or precision < min_precision:
+            continue
         rows.append(
-            {"cue": cue, "cue_count": int(count), "hits_conll": hits, "precision_conll": precision}
+            {
+                "cue": cue,
+                "cue_count": int(count),
+                "hits_conll": hits,
+                "precision_conll": precision,
+                "in_lexicons": _covering(matcher, cue),
+            }
         )
-    return pd.DataFrame(rows, columns=["cue", "cue_count", "hits_conll", "precision_conll"])
+    return pd.DataFrame(
+        rows, columns=["cue", "cue_count", "hits_conll", "precision_conll", "in_lexicons"]
+    )
 
 
-def missing_babe_words(frame: pd.DataFrame, matcher: Any, *, min_count: int = 3) -> pd.DataFrame:
-    """BABE ``biased_words`` listed in ≥ ``min_count`` sentences that no intensity term covers."""
+def missing_babe_words(
+    frame: pd.DataFrame, matcher: Any, *, min_count: int = 3, min_precision: float = 0.0
+) -> pd.DataFrame:
+    """BABE ``biased_words`` listed in ≥ ``min_count`` sentences that no intensity term covers.
+
+    ``precision_babe`` is the share of all sentences containing the word that are labelled
+    biased; words below ``min_precision`` (function words, topic words) are left out.
+    ``in_lexicons`` names the lexicons that do match it (e.g. a loaded reporting verb).
+    """
     counts: dict[str, int] = defaultdict(int)
     for words in frame["biased_words"]:
         for word in {w.strip().lower() for w in words if w.strip()}:
@@ -280,8 +315,20 @@ def missing_babe_words(frame: pd.DataFrame, matcher: Any, *, min_count: int = 3)
         if count < min_count or _covered(matcher, word, "intensity"):
             continue
         hits, precision = _phrase_precision(word, texts, gold)
-        rows.append({"word": word, "listed": count, "hits_babe": hits, "precision_babe": precision})
-    return pd.DataFrame(rows, columns=["word", "listed", "hits_babe", "precision_babe"])
+        if not hits or precision < min_precision:
+            continue
+        rows.append(
+            {
+                "word": word,
+                "listed": count,
+                "hits_babe": hits,
+                "precision_babe": precision,
+                "in_lexicons": _covering(matcher, word),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["word", "listed", "hits_babe", "precision_babe", "in_lexicons"]
+    )
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -332,15 +379,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "conll" in sets:
         try:
             cues = datasets.weasel_cue_counts(args.data_dir)
-            candidates["hedging"] = missing_weasel_cues(cues, matcher, sets["conll"])
+            candidates["hedging"] = missing_weasel_cues(
+                cues, matcher, sets["conll"], min_precision=1.2 * _base(rates, "conll")
+            )
         except datasets.DatasetMissing as err:
             print(f"[audit] {err}", file=sys.stderr)
     if "babe" in sets:
         candidates["intensity"] = missing_babe_words(
-            datasets.babe(args.data_dir, limit=args.limit), matcher
+            datasets.babe(args.data_dir, limit=args.limit),
+            matcher,
+            min_precision=1.2 * _base(rates, "babe"),
         )
     for lexicon, frame in candidates.items():
-        print(f"\nfrequent annotated cues not covered by the {lexicon} lexicon:")
+        print(
+            f"\nfrequent annotated cues not covered by the {lexicon} lexicon "
+            "(precision >= 1.2 x base rate):"
+        )
         print(frame.head(args.top).round(3).to_string(index=False) if len(frame) else "  none")
         if args.candidates is not None:
             args.candidates.mkdir(parents=True, exist_ok=True)

@@ -320,5 +320,7 @@ def test_missing_cue_lists(data_dir: Path) -> None:
     )  # fmt: skip
     words = audit.missing_babe_words(babe, FakeMatcher(), min_count=2)
     assert words.to_dict("records") == [
-        {"word": "bad", "listed": 3, "hits_babe": 3, "precision_babe": pytest.approx(2 / 3)}
-    ]
+        {"word": "bad", "listed": 3, "hits_babe": 3, "precision_babe": pytest.approx(2 / 3),
+         "in_lexicons": ""}
+    ]  # fmt: skip
+    assert audit.missing_babe_words(babe, FakeMatcher(), min_count=2, min_precision=0.7).empty
