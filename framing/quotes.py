@@ -1,0 +1,544 @@
+"""Direct quotations, their speakers and reporting verbs.
+
+A quotation is text between quotation marks: straight ``"…"``, curly ``“…”``, low ``„…“``,
+guillemets ``«…»``, and single marks (``'…'``, ``‘…’``) only when clearly a quote (see
+:data:`MIN_SINGLE_WORDS`). Rules, in order:
+
+* Marks nested inside a quotation belong to it (``“he called it ‘a farce’”`` is one quote).
+* A quotation may span sentences. One that is still open at a paragraph end continues only
+  when the next paragraph opens with a quotation mark again (the newspaper convention);
+  otherwise the unmatched opening mark is ignored, so a stray mark never swallows the article.
+  A quotation longer than :data:`MAX_QUOTE_CHARS` is dropped for the same reason.
+* The speaker is looked for outside the quotation in the sentence(s) holding it
+  ("Putin said", "said Peskov", "Peskov told reporters", "according to TASS",
+  "Medvedev wrote, …"), then in the sentence before when that sentence ends with a colon
+  ("Peskov stated:" followed by the quote on the next line) or when the quote opens its
+  sentence right after an attributed quote ("…,” Araghchi told Putin. “Russia has been …”),
+  then in the first words of the sentence after. A pronoun subject ("he said") takes the
+  last named speaker.
+
+``start``/``end`` of a quote index the article text and cover the quoted words without the
+marks. ``sent_ids`` is the ``"; "``-joined list of sentence ids the quote overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "MAX_QUOTE_CHARS",
+    "MIN_SINGLE_WORDS",
+    "Quote",
+    "find_quote_spans",
+    "find_quotes",
+    "quote_shares",
+]
+
+#: A quotation longer than this (characters) is treated as a stray mark and dropped.
+MAX_QUOTE_CHARS = 2500
+#: Single-quoted text counts as a quotation only with at least this many words
+#: (``'bunker-buster' bombs`` is a scare quote, not a quotation).
+MIN_SINGLE_WORDS = 3
+
+_DOUBLE_OPEN = {'"': '"', "“": "”", "„": "“", "«": "»"}
+_DOUBLE_CLOSE = {"”", "»", '"'}
+_SINGLE_OPEN = {"'": "'", "‘": "’"}
+_PREFIX = re.compile(r"[ \t>*\-–—]*")  # blockquote / list markers before a repeated opening mark
+
+# Built-in speech verbs: used to find the attribution structure; the reporting lexicon
+# (cues) adds its own verbs and decides neutral / loaded.
+SPEECH_VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "wrote",
+    "writes",
+    "write",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "asserted",
+    "asserts",
+    "declared",
+    "declares",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "noted",
+    "notes",
+    "explained",
+    "explains",
+    "urged",
+    "urges",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "continued",
+    "continues",
+    "announced",
+    "announces",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "reiterated",
+    "reiterates",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "conceded",
+    "concedes",
+    "suggested",
+    "suggests",
+    "recalled",
+    "recalls",
+    "remarked",
+    "remarks",
+    "commented",
+    "comments",
+    "tweeted",
+    "tweets",
+    "posted",
+    "posts",
+    "complained",
+    "complains",
+    "charged",
+    "charges",
+    "alleged",
+    "alleges",
+    "boasted",
+    "boasts",
+    "blasted",
+    "slammed",
+    "lambasted",
+    "mocked",
+    "quipped",
+    "cautioned",
+    "predicted",
+    "promised",
+    "pledged",
+    "vowed",
+    "vows",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "revealed",
+    "reveals",
+    "observed",
+    "observes",
+    "countered",
+    "counters",
+    "maintained",
+    "maintains",
+    "contended",
+    "articulated",
+    "echoed",
+]
+_INVERTIBLE = set(
+    [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "asked",
+        "asks",
+        "wrote",
+        "writes",
+        "explained",
+        "explains",
+        "continued",
+        "continues",
+        "noted",
+        "notes",
+        "insisted",
+        "insists",
+        "asserted",
+        "asserts",
+        "declared",
+        "declares",
+        "stated",
+        "states",
+        "replied",
+        "replies",
+        "recalled",
+        "recalls",
+        "countered",
+        "counters",
+    ]
+)
+_NAME_WORD = r"(?:[A-Z][\w’'.\-]*|al-[A-Z][\w\-]*)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:of\s+|in\s+|for\s+|de\s+|von\s+|bin\s+|the\s+)?{_NAME_WORD})*"
+_ROLE = (
+    r"(?:the|a|an|his|her|its|their)\s+(?:[\w\-’']+\s+){0,3}?"
+    r"(?:spokesperson|spokesman|spokeswoman|official|officials|minister|ministry|leader|"
+    r"president|statement|agency|embassy|government|prime\s+minister|chancellor|diplomat|"
+    r"envoy|ambassador|source|sources|analyst|analysts|expert|experts|report|reports|"
+    r"white\s+house|kremlin|pentagon|army|military|police|spokesperson)"
+)
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+_SPEAKER = rf"(?P<speaker>{_NAME}(?:’s|'s)?(?:\s+{_NAME})*|{_ROLE}|{_PRONOUN})"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One direct quotation (offsets index the article text, marks excluded)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str = ""
+    actor: str = ""
+    verb: str = ""
+    verb_kind: str = ""
+    sent_ids: tuple[int, ...] = ()
+
+    @property
+    def n_words(self) -> int:
+        """Whitespace-separated words in the quotation."""
+        return len(self.text.split())
+
+
+# ---- quotation spans -----------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in '([{—–-"“') and (after.isalnum() or after in '“"')
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace():
+        return False
+    # an apostrophe inside a word (Russia's, don't) is not a closing mark
+    return not after.isalnum()
+
+
+def _double_spans(text: str) -> list[tuple[int, int]]:
+    """Content spans of double quotations, outermost only."""
+    spans: list[tuple[int, int]] = []
+    paras = _paragraphs(text)
+    open_at: int | None = None  # content start of the open quotation
+    closer = ""
+    depth = 0
+    for p_index, (p_start, p_end) in enumerate(paras):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in _DOUBLE_OPEN:
+                    open_at, closer, depth = i + 1, _DOUBLE_OPEN[ch], 1
+            elif ch == closer:
+                depth -= 1
+                if depth == 0:
+                    if i - open_at <= MAX_QUOTE_CHARS and i > open_at:
+                        spans.append((open_at, i))
+                    open_at = None
+            elif ch in _DOUBLE_OPEN and _DOUBLE_OPEN[ch] == closer and ch != closer:
+                depth += 1  # nested quotation of the same family
+            i += 1
+        if open_at is not None:
+            # still open at the paragraph end: continue only if the next paragraph repeats
+            # the opening mark; otherwise drop the unmatched mark.
+            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+            if nxt is None:
+                open_at = None
+                continue
+            m = _PREFIX.match(text, nxt[0], nxt[1])
+            j = m.end() if m else nxt[0]
+            if j < nxt[1] and text[j] in _DOUBLE_OPEN and _DOUBLE_OPEN[text[j]] == closer:
+                # the repeated mark is skipped by re-entering the loop past it
+                paras[p_index + 1] = (j + 1, nxt[1])
+            else:
+                open_at = None
+    return spans
+
+
+def _single_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    inside = [False] * (len(text) + 1)
+    for s, e in taken:
+        for k in range(max(s - 1, 0), min(e + 1, len(text))):
+            inside[k] = True
+    for p_start, p_end in _paragraphs(text):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if ch in _SINGLE_OPEN and not inside[i] and _is_single_open(text, i):
+                closer = _SINGLE_OPEN[ch]
+                j = i + 1
+                found = -1
+                while j < p_end and not inside[j]:
+                    if text[j] == closer and _is_single_close(text, j):
+                        found = j
+                        break
+                    j += 1
+                if found > 0:
+                    content = text[i + 1 : found]
+                    if len(content.split()) >= MIN_SINGLE_WORDS:
+                        spans.append((i + 1, found))
+                    i = found + 1
+                    continue
+            i += 1
+    return spans
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of direct quotations in ``text`` (marks excluded), in order.
+
+    Examples
+    --------
+    >>> t = 'He said "we will win" and left.'
+    >>> [t[s:e] for s, e in find_quote_spans(t)]
+    ['we will win']
+    """
+    doubles = _double_spans(text)
+    singles = _single_spans(text, doubles)
+    return sorted(doubles + singles)
+
+
+# ---- attribution ---------------------------------------------------------------------------
+
+_VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_SUBJECT_VERB = re.compile(
+    rf"{_SPEAKER}(?:\s*,[^,]{{1,80}},)?\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+|"
+    rf"once\s+again\s+|again\s+|further\s+)?(?P<verb>{_VERB_ALT})\b"
+)
+_VERB_SUBJECT = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+{_SPEAKER}")
+_ACCORDING = re.compile(rf"\b(?P<verb>according\s+to)\s+{_SPEAKER}")
+_STOP_SPEAKERS = {
+    "The", "A", "An", "This", "That", "It", "In", "On", "But", "And", "However", "Asked",
+    "When", "While", "As", "For", "Earlier", "Later", "Last", "Since", "Despite", "If",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: str
+    verb: str
+    verb_start: int  # offset in the article text
+    verb_end: int
+
+
+def _clean_speaker(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _STOP_SPEAKERS:
+        words = words[1:]
+    return " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,")
+
+
+def _attribution(masked: str, start: int, end: int) -> _Attribution | None:
+    """Best speaker/verb pair in ``masked[start:end]`` (quote contents masked out)."""
+    region = masked[start:end]
+    found: list[tuple[int, _Attribution]] = []
+    subject_spans = []
+    for m in _SUBJECT_VERB.finditer(region):
+        speaker = _clean_speaker(m.group("speaker"))
+        if not speaker:
+            continue
+        subject_spans.append((m.start("verb"), m.end("verb")))
+        found.append(
+            (
+                m.start(),
+                _Attribution(
+                    speaker, m.group("verb"), start + m.start("verb"), start + m.end("verb")
+                ),
+            )
+        )
+    for m in _VERB_SUBJECT.finditer(region):
+        if m.group("verb").lower() not in _INVERTIBLE:
+            continue
+        if any(s <= m.start("verb") < e for s, e in subject_spans):
+            continue  # "Araghchi told Putin": Putin is the object
+        speaker = _clean_speaker(m.group("speaker"))
+        if speaker:
+            found.append(
+                (
+                    m.start(),
+                    _Attribution(
+                        speaker, m.group("verb"), start + m.start("verb"), start + m.end("verb")
+                    ),
+                )
+            )
+    for m in _ACCORDING.finditer(region):
+        speaker = _clean_speaker(m.group("speaker"))
+        if speaker:
+            found.append(
+                (
+                    m.start(),
+                    _Attribution(
+                        speaker, "according to", start + m.start("verb"), start + m.end("verb")
+                    ),
+                )
+            )
+    if not found:
+        return None
+    found.sort(key=lambda x: x[0])
+    return found[0][1]
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for k in range(max(s - 1, 0), min(e + 1, len(chars))):
+            if not chars[k].isspace():
+                chars[k] = "_"
+    return "".join(chars)
+
+
+def _cue_fields(cue: Any) -> tuple[int, int, str, str]:
+    if isinstance(cue, dict):
+        return int(cue["start"]), int(cue["end"]), str(cue["term"]), str(cue["category"])
+    return int(cue.start), int(cue.end), str(cue.term), str(cue.category)
+
+
+def find_quotes(
+    text: str,
+    spans: Sequence[Any],
+    *,
+    reporting: Iterable[Any] = (),
+    resolve: Callable[[str], str] | None = None,
+    verb_kinds: dict[str, str] | None = None,
+) -> list[Quote]:
+    """Direct quotations in an article, with speaker, actor and reporting verb.
+
+    Parameters
+    ----------
+    text
+        The article text.
+    spans
+        Sentence spans (objects with ``start`` and ``end``, e.g. ``framing.sentences.Span``);
+        sentence ids are their positions in this sequence.
+    reporting
+        Reporting-verb cues (``Match`` objects or dicts with ``start, end, term, category``)
+        in article offsets; they decide ``verb_kind`` (neutral / loaded).
+    resolve
+        Maps a speaker string to an actor name ("" when none), e.g.
+        :meth:`framing.actors.ActorIndex.resolve`.
+    verb_kinds
+        Fallback verb -> kind map (lower-case) when no cue covers the verb.
+
+    Returns
+    -------
+    list of Quote
+        In text order.
+
+    Examples
+    --------
+    >>> t = '"We condemn this," Peskov told reporters.'
+    >>> q = find_quotes(t, [type("S", (), {"start": 0, "end": len(t)})()])[0]
+    >>> (q.text, q.speaker, q.verb)
+    ('We condemn this,', 'Peskov', 'told')
+    """
+    qspans = find_quote_spans(text)
+    if not qspans:
+        return []
+    masked = _mask(text, qspans)
+    bounds = [(int(s.start), int(s.end)) for s in spans] or [(0, len(text))]
+    cues = [_cue_fields(c) for c in reporting]
+    kinds = verb_kinds or {}
+    quotes: list[Quote] = []
+    last_named: _Attribution | None = None
+    prev_attr: dict[int, _Attribution] = {}  # sentence id -> attribution found there
+    for qs, qe in qspans:
+        ids = tuple(i for i, (s, e) in enumerate(bounds) if s < qe + 1 and e > qs - 1)
+        if not ids:
+            ids = (min(range(len(bounds)), key=lambda i: abs(bounds[i][0] - qs)),)
+        first, last = ids[0], ids[-1]
+        attr = _attribution(masked, bounds[first][0], bounds[last][1])
+        if attr is None and first > 0:
+            ps, pe = bounds[first - 1]
+            prev_text = text[ps:pe].rstrip()
+            opens_sentence = not masked[bounds[first][0] : qs - 1].strip(" >*-–—\"“‘'„«")
+            if prev_text.endswith(":") or (opens_sentence and (first - 1) in prev_attr):
+                attr = _attribution(masked, ps, pe)
+        if attr is None and last + 1 < len(bounds):
+            tail = masked[qe + 1 : bounds[last][1]].strip(" .,!?”\"’'»")
+            if not tail:
+                ns, ne = bounds[last + 1]
+                head_end = min(ne, ns + 60)
+                cand = _attribution(masked, ns, head_end)
+                if cand is not None and cand.verb_start - ns < 40:
+                    attr = cand
+        speaker = verb = kind = actor = ""
+        if attr is not None:
+            speaker, verb = attr.speaker, attr.verb
+            if speaker.lower() in {"he", "she", "they"}:
+                speaker = last_named.speaker if last_named is not None else ""
+            elif resolve is None or speaker:
+                last_named = attr
+            for cs, ce, _term, cat in cues:
+                if cs < attr.verb_end and ce > attr.verb_start:
+                    kind = cat
+                    break
+            else:
+                kind = kinds.get(verb.lower(), "")
+            for i in ids:
+                prev_attr[i] = attr
+            if resolve is not None and speaker:
+                actor = resolve(speaker)
+        quotes.append(
+            Quote(
+                start=qs,
+                end=qe,
+                text=text[qs:qe],
+                speaker=speaker,
+                actor=actor,
+                verb=verb,
+                verb_kind=kind,
+                sent_ids=ids,
+            )
+        )
+    return quotes
+
+
+def quote_shares(spans: Sequence[Any], quote_spans: Iterable[tuple[int, int]]) -> list[float]:
+    """Fraction of each sentence's characters that lie inside a quotation (marks excluded).
+
+    Examples
+    --------
+    >>> S = type("S", (), {})
+    >>> s = S(); s.start, s.end = 0, 10
+    >>> quote_shares([s], [(0, 5)])
+    [0.5]
+    """
+    qs = sorted(quote_spans)
+    out = []
+    for sp in spans:
+        s, e = int(sp.start), int(sp.end)
+        if e <= s:
+            out.append(0.0)
+            continue
+        inside = sum(max(0, min(e, qe) - max(s, qs_)) for qs_, qe in qs)
+        out.append(min(1.0, inside / (e - s)))
+    return out
