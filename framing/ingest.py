@@ -260,6 +260,8 @@ def _replacement_note(text: str) -> list[str]:
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]{0,32}[A-Za-z]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t]+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
@@ -336,7 +338,10 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
+    text, n_escape = _TERMINAL_ESCAPE.subn("", text)
     text, n_control = _CONTROL.subn("", text)
+    n_control += n_escape
+    text, n_bidi = _BIDI.subn("", text)
     text, ftfy_notes = _ftfy(text)
     notes += ftfy_notes
     text, repaired, left = repair_beta(text)
@@ -346,6 +351,8 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         notes.append(f"Left {left} 'β' unchanged (could be a damaged dash or apostrophe)")
     if n_control:
         notes.insert(0, f"Removed {n_control} control character(s)")
+    if n_bidi:
+        notes.append(f"Removed {n_bidi} invisible text-direction control(s)")
     text = _SPACES.sub(" ", text)
     text = _TRAILING_SPACE.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)
@@ -1268,7 +1275,7 @@ def load_articles(
             log.debug("unexpected failure loading %s", name, exc_info=True)
             errors.append(ReadError(name, f"the file could not be read ({type(exc).__name__})"))
             continue
-        errors.extend(warned)
+        problems = [w.problem for w in warned]
         duplicates = []
         for art in found:
             if art.id in seen:
@@ -1277,12 +1284,10 @@ def load_articles(
             seen[art.id] = art.source
             articles.append(art)
         if duplicates:
-            what = (
-                "the same article as" if len(found) == 1 else f"{len(duplicates)} article(s) repeat"
-            )
-            errors.append(
-                ReadError(name, f"{what} {duplicates[0]} (same outlet and text); loaded once")
-            )
+            what = "the same article as" if len(found) == 1 else f"{len(duplicates)} repeat"
+            problems.append(f"{what} {duplicates[0]} (same outlet and text); loaded once")
+        if problems:  # one message per file
+            errors.append(ReadError(name, "; ".join(problems)))
     return articles, errors
 
 
