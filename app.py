@@ -1,0 +1,41 @@
+"""The framing dashboard: ``streamlit run app.py --server.address 127.0.0.1``.
+
+Wiring only: page config, the workspace, the sidebar, the view switcher. The views live in
+``ui/``; the analysis in ``framing/``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from framing.store import default_path
+from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar
+
+st.set_page_config(page_title="Framing · how outlets frame a story", page_icon="📰", layout="wide")
+
+VIEWS = {
+    "Overview": overview.render,
+    "Side by side": side_by_side.render,
+    "Quotes and sources": quotes.render,
+    "Clusters": clusters.render,
+    "Actors and stance": actors.render,
+    "Data": data.render,
+}
+
+store = cache.get_store(str(default_path()))
+story = sidebar.render(store)
+if story is None:
+    page.empty_workspace()
+    st.stop()
+ctx = page.context(store, story)
+page.header(ctx)
+view = st.segmented_control(
+    "View",
+    list(VIEWS),
+    default="Overview",
+    required=True,
+    key="view",
+    bind="query-params",
+    label_visibility="collapsed",
+)
+VIEWS[view](ctx)  # only the chosen view runs

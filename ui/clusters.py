@@ -1,0 +1,151 @@
+"""Clusters: which parts of the story each outlet covers (and skips), the sentences of one
+cluster side by side, and the aligned sentence pairs of two outlets with their differing cues."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from framing import charts
+from framing.clusters import DEFAULT_THRESHOLD
+from ui import page
+from ui.exports import show_chart, table_download
+from ui.state import Context
+from ui.text import md
+
+__all__ = ["current_controls", "omissions", "render"]
+
+AUTO = "Automatic"
+
+
+def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(outlet, cluster label)`` for every cluster an outlet leaves out that others cover."""
+    if coverage.empty:
+        return []
+    rows = coverage[coverage["omitted"].astype(bool)]
+    return [(str(r["outlet"]), str(r["label"])) for _, r in rows.iterrows()]
+
+
+def current_controls() -> dict[str, int | float | None]:
+    """The clustering controls' current values (defaults before the view was opened)."""
+    k = st.session_state.get("clusters_k", AUTO)
+    threshold = st.session_state.get("clusters_threshold", float(DEFAULT_THRESHOLD))
+    return {"n_clusters": None if k == AUTO else int(k), "threshold": float(threshold)}
+
+
+def _controls() -> tuple[int | None, float]:
+    left, right = st.columns(2)
+    with left:
+        k = st.select_slider(
+            "Number of clusters",
+            options=[AUTO, *range(2, 21)],
+            value=AUTO,
+            key="clusters_k",
+            help="Automatic picks the number with the best silhouette score.",
+        )
+    with right:
+        threshold = st.slider(
+            "Alignment threshold",
+            min_value=0.1,
+            max_value=0.95,
+            value=float(DEFAULT_THRESHOLD),
+            step=0.05,
+            key="clusters_threshold",
+            help="How similar two sentences must be to count as the same point. Higher: fewer, closer pairs.",
+        )
+    return (None if k == AUTO else int(k)), float(threshold)
+
+
+def _cluster_sentences(result, sc, outlets: list[str]) -> None:
+    clusters = sc.clusters
+    if clusters.empty:
+        return
+    st.subheader("Sentences of one cluster", anchor=False)
+    options = list(clusters["cluster"])
+    labels = dict(zip(clusters["cluster"], clusters["label"], strict=True))
+    sizes = dict(zip(clusters["cluster"], clusters["n_sentences"], strict=True))
+    pick = st.selectbox(
+        "Cluster",
+        options,
+        format_func=lambda c: f"{c}: {labels[c]} ({sizes[c]} sentences)",
+        key="clusters_pick",
+    )
+    assigned = sc.assignments[sc.assignments["cluster"] == pick][["article_id", "sent_id"]]
+    sents = result.sentences.merge(assigned, on=["article_id", "sent_id"])
+    cols = st.columns(len(outlets))
+    for col, outlet in zip(cols, outlets, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{md(outlet)}**")
+            sub = sents[sents["outlet"] == outlet].sort_values("sent_id")
+            if sub.empty:
+                st.caption("Nothing in this cluster (omitted).")
+            for text in sub["text"]:
+                st.text(text)
+
+
+def _pairs(sc, outlets: list[str]) -> None:
+    al = sc.alignments
+    if len(outlets) < 2:
+        return
+    st.subheader("Aligned sentences of two outlets", anchor=False)
+    st.caption(
+        "Sentences matched one-to-one across the two articles; the cue columns list the "
+        "framing words one side uses and the other does not."
+    )
+    a_col, b_col = st.columns(2)
+    a = a_col.selectbox("Outlet A", outlets, index=0, key="pair_a")
+    b = b_col.selectbox("Outlet B", [o for o in outlets if o != a], index=0, key="pair_b")
+    fwd = al[(al["outlet_a"] == a) & (al["outlet_b"] == b)]
+    rev = al[(al["outlet_a"] == b) & (al["outlet_b"] == a)].rename(
+        columns={
+            "outlet_a": "outlet_b", "outlet_b": "outlet_a", "article_a": "article_b",
+            "article_b": "article_a", "sent_a": "sent_b", "sent_b": "sent_a", "text_a": "text_b",
+            "text_b": "text_a", "cues_only_a": "cues_only_b", "cues_only_b": "cues_only_a",
+        }
+    )  # fmt: skip
+    pairs = pd.concat([fwd, rev], ignore_index=True)
+    matched = pairs[pairs["similarity"].notna()].sort_values("similarity", ascending=False)
+    only_a = pairs[pairs["similarity"].isna() & (pairs["text_a"].fillna("") != "")]
+    only_b = pairs[pairs["similarity"].isna() & (pairs["text_b"].fillna("") != "")]
+    st.caption(
+        f"{len(matched)} matched pairs · {len(only_a)} sentences only in {a} · {len(only_b)} only in {b}"
+    )
+    view = matched[["text_a", "text_b", "similarity", "cues_only_a", "cues_only_b"]].rename(
+        columns={
+            "text_a": f"{a}", "text_b": f"{b}", "similarity": "similarity",
+            "cues_only_a": f"cues only in {a}", "cues_only_b": f"cues only in {b}",
+        }
+    )  # fmt: skip
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "similarity": st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f")
+        },
+    )
+    table_download(pairs, name="aligned_pairs", key="pairs_csv", label="Pairs as CSV")
+
+
+def render(ctx: Context) -> None:
+    """Draw the clusters view."""
+    result = page.analysis(ctx)
+    if result is None:
+        return
+    k, threshold = _controls()
+    sc = page.story_clusters(ctx, n_clusters=k, threshold=threshold)
+    outlets = list(dict.fromkeys(result.articles["outlet"]))
+    if sc.k == 0 or sc.coverage.empty:
+        st.info("Too few sentences to group into clusters.")
+        return
+    st.caption(f"{sc.k} clusters of similar sentences across all outlets.")
+    cmap = charts.outlet_colors(outlets)
+    show_chart(charts.coverage_heatmap(sc.coverage), key="clusters_heatmap")
+    show_chart(charts.emphasis_chart(sc.coverage, colors=cmap), key="clusters_emphasis")
+    missing = omissions(sc.coverage)
+    if missing:
+        st.subheader("Omissions", anchor=False)
+        for outlet, label in missing:
+            st.markdown(f"- **{md(outlet)}** has nothing on *{md(label)}*")
+    _cluster_sentences(result, sc, outlets)
+    _pairs(sc, outlets)

@@ -1,0 +1,144 @@
+"""Data: per-article notes and quality flags, the lexicons in force with their hit counts,
+custom lexicon upload, and every download (tables, workbook, charts, report)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from framing.models import Analysis, ReadError
+from ui import page
+from ui.exports import table_download
+from ui.state import Context
+
+__all__ = ["article_notes", "lexicon_hits", "render"]
+
+CUSTOM_SCOPE = {"This story only": "story", "All stories": "global"}
+
+
+def _flag_labels() -> dict[str, str]:
+    try:
+        from framing.quality import FLAG_LABELS
+    except ImportError:  # pragma: no cover - quality module not there yet
+        return {}
+    return dict(FLAG_LABELS)
+
+
+def article_notes(articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per article: outlet, title, source, words, quality flags in words, notes."""
+
+    def words(flags: object) -> str:
+        out = []
+        for code in str(flags or "").split(";"):
+            code = code.strip()
+            if not code:
+                continue
+            base, _, other = code.partition(":")
+            text = labels.get(base, labels.get(code, base.replace("_", " ")))
+            out.append(f"{text} ({other})" if other else text)
+        return "; ".join(out)
+
+    return pd.DataFrame(
+        {
+            "outlet": articles["outlet"],
+            "title": articles["title"],
+            "source": articles["source"],
+            "words": articles["n_words"],
+            "quality flags": articles["flags"].map(words),
+            "notes": articles["notes"].fillna(""),
+        }
+    )
+
+
+def lexicon_hits(lexicon: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """Each lexicon entry in force with its number of hits in this story."""
+    if cues.empty:
+        hits = pd.Series(dtype="int64", name="hits")
+    else:
+        hits = cues.groupby(["lexicon", "term"]).size().rename("hits")
+    table = (
+        lexicon.merge(hits.reset_index(), on=["lexicon", "term"], how="left")
+        if not cues.empty
+        else lexicon.assign(hits=0)
+    )
+    table["hits"] = table["hits"].fillna(0).astype(int)
+    return table[["lexicon", "term", "category", "weight", "hits", "source"]].sort_values(
+        ["lexicon", "hits", "term"], ascending=[True, False, True]
+    )
+
+
+def _lexicons_in_use(result: Analysis) -> None:
+    st.subheader("Lexicons in use", anchor=False)
+    table = lexicon_hits(result.lexicon, result.cues)
+    summary = (
+        table.groupby("lexicon").agg(terms=("term", "count"), hits=("hits", "sum")).reset_index()
+    )
+    st.dataframe(summary, hide_index=True, width="stretch")
+    names = list(summary["lexicon"])
+    pick = st.selectbox("Show the terms of", names, key="data_lexicon_pick") if names else None
+    if pick is not None:
+        only_hits = st.toggle("Only terms found in this story", value=True, key="data_only_hits")
+        sub = table[table["lexicon"] == pick]
+        if only_hits:
+            sub = sub[sub["hits"] > 0]
+        st.dataframe(sub, hide_index=True, width="stretch", height=300)
+    table_download(
+        table, name="lexicon_hits", key="data_lexicon_csv", label="Lexicon terms and hits as CSV"
+    )
+
+
+def _custom_lexicons(ctx: Context) -> None:
+    st.subheader("Add your own lexicon", anchor=False)
+    st.caption(
+        "A CSV with columns term,category,weight,source (weight: how strongly a hit counts). "
+        "Its hits are highlighted as “Your lexicon” and listed here; the story is re-scored."
+    )
+    nonce = st.session_state.setdefault("lexicon_nonce", 0)
+    up = st.file_uploader("Lexicon CSV", type=["csv"], key=f"lexicon_upload_{nonce}")
+    scope = st.radio("Use it for", list(CUSTOM_SCOPE), horizontal=True, key="lexicon_scope")
+    if up is not None and st.button("Add lexicon", key="lexicon_add", type="primary"):
+        from framing.lexicon import read_lexicon_csv
+
+        name = up.name.rsplit(".", 1)[0].strip() or "custom"
+        data = up.getvalue()
+        try:
+            read_lexicon_csv(data, name=name)  # validate before saving
+            text = data.decode("utf-8-sig")
+        except (ReadError, UnicodeDecodeError, ValueError) as err:
+            st.error(str(err) if isinstance(err, ReadError) else f"{up.name}: {err}")
+        else:
+            story = ctx.story if CUSTOM_SCOPE[scope] == "story" else ""
+            ctx.store.add_lexicon(name, text, story=story)
+            st.session_state["lexicon_nonce"] = nonce + 1
+            st.rerun()
+    custom = ctx.store.lexicons(ctx.story)
+    if custom:
+        st.caption("Your lexicons: " + ", ".join(n for n, _ in custom))
+        drop = st.selectbox("Remove a lexicon", [n for n, _ in custom], key="lexicon_drop")
+        if st.button("Remove", key="lexicon_remove"):
+            if not ctx.store.remove_lexicon(drop, story=ctx.story):
+                ctx.store.remove_lexicon(drop)
+            st.rerun()
+
+
+def _downloads(ctx: Context, result: Analysis) -> None:
+    from ui import downloads
+
+    st.subheader("Downloads", anchor=False)
+    downloads.render(ctx, result)
+
+
+def render(ctx: Context) -> None:
+    """Draw the data view."""
+    result = page.analysis(ctx)
+    if result is not None:
+        st.subheader("Articles", anchor=False)
+        notes = article_notes(result.articles, _flag_labels())
+        st.dataframe(notes, hide_index=True, width="stretch")
+        table_download(
+            notes, name="article_notes", key="data_notes_csv", label="Notes and flags as CSV"
+        )
+        _lexicons_in_use(result)
+    _custom_lexicons(ctx)  # also when a bad lexicon stops scoring: it can be removed here
+    if result is not None:
+        _downloads(ctx, result)

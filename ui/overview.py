@@ -1,0 +1,158 @@
+"""Overview: one card per article (outlet, headline, lede, profile numbers, stance), the
+profile and stance charts, and plain-language findings."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import pandas as pd
+import streamlit as st
+
+from framing import charts
+from framing.findings import findings
+from framing.models import METRICS, Analysis
+from ui import clusters as clusters_view
+from ui import page
+from ui.exports import show_chart
+from ui.state import Context
+from ui.text import md
+
+__all__ = ["axis_order", "render", "stance_word"]
+
+log = logging.getLogger(__name__)
+
+PER_ROW = 4  # article cards per row
+NEUTRAL_BAND = 0.15  # |position| below this reads as "balanced"
+
+
+def _fmt(value: object, unit: str) -> str:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    if math.isnan(v):
+        return "–"
+    if unit == "share":
+        return f"{v:.0%}"
+    if unit.startswith("-1"):
+        return f"{v:+.2f}"
+    return f"{v:.2f}"
+
+
+def _interval(row: pd.Series, col: str, unit: str) -> str:
+    lo, hi = row.get(f"{col}_lo"), row.get(f"{col}_hi")
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        return ""
+    return f"95% interval {_fmt(lo, unit)} to {_fmt(hi, unit)}"
+
+
+def stance_word(position: float, left: str, right: str) -> str:
+    """The pole an article leans to, in words (``"balanced"`` near zero)."""
+    if pd.isna(position):
+        return "no cues"
+    if position >= NEUTRAL_BAND:
+        return right
+    if position <= -NEUTRAL_BAND:
+        return left
+    return "balanced"
+
+
+def axis_order(stance: pd.DataFrame) -> list[str]:
+    """Stance axes, the one that tells the outlets apart most (widest spread) first."""
+    if stance.empty:
+        return []
+    pos = pd.to_numeric(stance["position"], errors="coerce")
+    spread = pos.groupby(stance["axis"], sort=False).agg(lambda p: p.max() - p.min())
+    return list(spread.fillna(-1).sort_values(ascending=False, kind="stable").index)
+
+
+def _stance_line(s: pd.Series) -> str:
+    word = stance_word(s["position"], str(s["left_label"]), str(s["right_label"]))
+    if pd.isna(s["position"]):
+        return f"{s['axis']}: no stance cues"
+    return f"{s['axis']}: {word} ({s['position']:+.2f})"
+
+
+def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
+    with st.container(border=True):
+        st.subheader(str(row["outlet"]), anchor=False)
+        st.markdown(f"**{md(row.get('title') or '(no headline)')}**")
+        lede = str(row.get("lede") or "")
+        if lede:
+            st.text(lede if len(lede) <= 320 else lede[:320].rstrip() + "…")
+        st.caption(
+            f"{int(row.get('n_words') or 0):,} words · {int(row.get('n_sentences') or 0)} sentences"
+        )
+        by_axis = {str(r["axis"]): r for _, r in stance.iterrows()}
+        if axes and axes[0] in by_axis:
+            s = by_axis[axes[0]]
+            word = stance_word(s["position"], str(s["left_label"]), str(s["right_label"]))
+            ci = ""
+            if not pd.isna(s.get("position_lo")) and not pd.isna(s.get("position_hi")):
+                ci = f"95% interval {s['position_lo']:+.2f} to {s['position_hi']:+.2f}"
+            st.metric(
+                f"Stance on {md(s['axis'])}",
+                word.upper() if word not in {"balanced", "no cues"} else word,
+                help=f"Position on a scale from −1 ({s['left_label']}) to +1 ({s['right_label']}), "
+                f"from the stance terms found: {s.get('terms') or 'none'}. The axis where the "
+                "outlets differ most is shown first.",
+            )
+            if not pd.isna(s["position"]):
+                st.caption(
+                    f"{s['position']:+.2f} on −1 ({s['left_label']}) … +1 ({s['right_label']}) · {ci}"
+                )
+        others = [_stance_line(by_axis[a]) for a in axes[1:] if a in by_axis]
+        if others:
+            st.caption("Other axes: " + " · ".join(others))
+        a, b = st.columns(2)
+        for i, metric in enumerate(METRICS.values()):
+            if metric.column not in row:
+                continue
+            with a if i % 2 == 0 else b:
+                ci = _interval(row, metric.column, metric.unit)
+                st.metric(
+                    metric.label,
+                    _fmt(row[metric.column], metric.unit),
+                    help=f"{metric.help} ({metric.unit}). {ci}",
+                )
+                if ci:
+                    st.caption(ci.replace("95% interval ", "95%: "))
+
+
+def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
+    items = findings(result.articles, result.stance, coverage)
+    if not items:
+        return
+    st.subheader("What stands out", anchor=False)
+    st.markdown("\n".join(f"- {md(item)}" for item in items))
+
+
+def render(ctx: Context) -> None:
+    """Draw the overview of the story on screen."""
+    result = page.analysis(ctx)
+    if result is None:
+        return
+    arts = result.articles
+    axes = axis_order(result.stance)
+    for start in range(0, len(arts), PER_ROW):
+        chunk = arts.iloc[start : start + PER_ROW]
+        cols = st.columns(min(len(arts), PER_ROW))
+        for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+            with col:
+                stance = result.stance[result.stance["article_id"] == row["article_id"]]
+                _card(row, stance, axes)
+    try:  # omissions are one finding among several: never let clustering block the overview
+        sc = page.story_clusters(ctx, **clusters_view.current_controls())
+        coverage = sc.coverage if sc.k else None
+    except Exception:  # pragma: no cover - reported in the log, the Clusters view shows it
+        log.exception("clustering failed; overview findings without omissions")
+        coverage = None
+    _findings(result, coverage)
+    cmap = charts.outlet_colors(list(arts["outlet"]))
+    left, right = st.columns(2)
+    with left:
+        show_chart(charts.profile_chart(arts, colors=cmap), key="overview_profile")
+    with right:
+        if not result.stance.empty:
+            show_chart(charts.stance_chart(result.stance, colors=cmap), key="overview_stance")

@@ -1,0 +1,72 @@
+"""Page furniture shared by the views: the context, the header, the scored analysis."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from framing import render as fr
+from framing.models import Analysis, ReadError
+from framing.store import Store
+from ui import cache, state
+from ui.state import Context
+
+__all__ = ["analysis", "context", "empty_workspace", "header", "story_clusters"]
+
+
+def context(store: Store, story: str) -> Context:
+    """The story on screen with the settings in force for it."""
+    return Context(
+        store=store,
+        story=story,
+        articles=store.articles(story),
+        settings=state.scoring_settings(store, story),
+    )
+
+
+def empty_workspace() -> None:
+    """What the main area shows when there is no story at all."""
+    st.header("No story yet")
+    st.write(
+        "Upload two or more articles about the same event in the sidebar (“Add articles”) "
+        "to compare how the outlets frame it."
+    )
+
+
+def header(ctx: Context) -> None:
+    """Story title and counts; also injects the highlight CSS once per run."""
+    st.html(f"<style>{fr.CSS}</style>")
+    outlets = list(dict.fromkeys(a.outlet for a in ctx.articles))
+    st.header(ctx.story, anchor=False)
+    n = len(ctx.articles)
+    st.caption(
+        f"{n} article{'s' * (n != 1)} from {len(outlets)} outlet{'s' * (len(outlets) != 1)}: "
+        + ", ".join(outlets)
+    )
+
+
+def analysis(ctx: Context) -> Analysis | None:
+    """The scored story (cached); ``None`` with a message when there is nothing to score."""
+    if not ctx.articles:
+        st.info("This story has no articles yet: add some in the sidebar.")
+        return None
+    bar = st.empty()
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Scoring articles: {done} of {total}")
+
+    try:
+        with st.spinner("Preparing the lexicons…"):
+            return cache.analysis(ctx.articles, ctx.settings, progress=progress)
+    except ReadError as err:
+        st.error(f"{err} — fix or remove this lexicon in the Data view (“Add your own lexicon”).")
+        return None
+    finally:
+        bar.empty()
+
+
+def story_clusters(ctx: Context, *, n_clusters: int | None = None, threshold: float | None = None):
+    """The story's sentence clusters (cached apart from scoring)."""
+    with st.spinner("Grouping sentences…"):
+        return cache.clusters(
+            ctx.articles, ctx.settings, n_clusters=n_clusters, threshold=threshold
+        )

@@ -1,0 +1,107 @@
+"""Quotes and sources: who each outlet quotes, with which reporting verbs, and each outlet's
+most intense and most hedged sentences side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from framing import charts
+from ui import page
+from ui.exports import show_chart, table_download
+from ui.state import Context
+from ui.text import md
+
+__all__ = ["render", "top_sentences"]
+
+TOP = 3
+
+
+def top_sentences(sentences: pd.DataFrame, column: str, *, n: int = TOP) -> pd.DataFrame:
+    """Each outlet's ``n`` sentences with the highest ``column`` (> 0), best first."""
+    if sentences.empty or column not in sentences:
+        return sentences.head(0)
+    scored = sentences[pd.to_numeric(sentences[column], errors="coerce").fillna(0) > 0]
+    return (
+        scored.sort_values(["outlet", column, "sent_id"], ascending=[True, False, True])
+        .groupby("outlet", sort=False)
+        .head(n)
+    )
+
+
+def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    who = quotes["actor"].where(quotes["actor"].astype(str) != "", quotes["speaker"])
+    who = who.where(who.astype(str) != "", "(unattributed)")
+    table = (
+        quotes.assign(source=who, verb=quotes["verb"].where(quotes["verb"] != "", "–"))
+        .groupby(["outlet", "source"], sort=False)
+        .agg(
+            quotes=("quote_id", "count"),
+            words=("n_words", "sum"),
+            verbs=("verb", lambda v: ", ".join(dict.fromkeys(v))),
+        )
+        .reset_index()
+        .sort_values(["outlet", "quotes"], ascending=[True, False])
+    )
+    return table
+
+
+def _highlighted(sentences: pd.DataFrame, outlets: list[str]) -> None:
+    st.subheader("Highlighted sentences", anchor=False)
+    st.caption(
+        "Each outlet's most intense sentences (boosters, loaded words) and most hedged ones "
+        "(reportedly, may, appears…), by weighted cue score."
+    )
+    for column, label in (("intensity", "Most intense"), ("hedge", "Most hedged")):
+        top = top_sentences(sentences, column)
+        st.markdown(f"**{label}**")
+        cols = st.columns(len(outlets))
+        for col, outlet in zip(cols, outlets, strict=True):
+            with col, st.container(border=True):
+                st.caption(outlet)
+                rows = top[top["outlet"] == outlet]
+                if rows.empty:
+                    st.text("No such sentence.")
+                for _, r in rows.iterrows():
+                    st.text(f"“{r['text']}”")
+                    st.caption(f"{label.split()[1]} score {float(r[column]):.2f}")
+
+
+def render(ctx: Context) -> None:
+    """Draw the quotes view."""
+    result = page.analysis(ctx)
+    if result is None:
+        return
+    quotes = result.quotes
+    outlets = list(dict.fromkeys(result.articles["outlet"]))
+    if quotes.empty:
+        st.info("No direct quotations found in this story.")
+    else:
+        show_chart(charts.quotes_chart(quotes), key="quotes_chart")
+        speakers = _speakers(quotes)
+        st.subheader("Who is quoted", anchor=False)
+        cols = st.columns(len(outlets))
+        for col, outlet in zip(cols, outlets, strict=True):
+            with col:
+                st.markdown(f"**{md(outlet)}**")
+                sub = speakers[speakers["outlet"] == outlet].drop(columns="outlet")
+                st.dataframe(sub, hide_index=True, width="stretch")
+        table_download(
+            speakers,
+            name="quoted_sources",
+            key="quotes_speakers_csv",
+            label="Quoted sources as CSV",
+        )
+        with st.expander("All quotations", expanded=False):
+            for outlet in outlets:
+                sub = quotes[quotes["outlet"] == outlet]
+                st.caption(f"{outlet}: {len(sub)} quotation{'s' * (len(sub) != 1)}")
+                st.dataframe(
+                    sub[["speaker", "actor", "verb", "verb_kind", "text"]],
+                    hide_index=True,
+                    width="stretch",
+                )
+            table_download(
+                quotes, name="quotes", key="quotes_all_csv", label="All quotations as CSV"
+            )
+    _highlighted(result.sentences, outlets)

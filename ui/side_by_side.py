@@ -1,0 +1,81 @@
+"""Side by side: 2–4 outlets' full articles in columns, with highlighted cues and quotes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from framing import render as fr
+from ui import page
+from ui.state import Context
+from ui.text import md
+
+__all__ = ["render"]
+
+MAX_COLUMNS = 4
+
+
+def _category_toggles() -> list[str]:
+    st.caption("Highlight:")
+    cols = st.columns(len(fr.CATEGORIES))
+    chosen = []
+    for col, cat in zip(cols, fr.CATEGORIES, strict=True):
+        label = fr.CLASSES[cat][1]
+        help_text = fr.CLASSES[cat][2]
+        if cat == "reporting":
+            label, help_text = (
+                "Reporting verbs",
+                "said, told (neutral) and claimed, admitted… (loaded)",
+            )
+        with col:
+            if st.toggle(label, value=True, key=f"sbs_cat_{cat}", help=help_text):
+                chosen.append(cat)
+    return chosen
+
+
+def render(ctx: Context) -> None:
+    """Draw the side-by-side reading view."""
+    result = page.analysis(ctx)
+    if result is None:
+        return
+    arts = result.articles
+    labels = {
+        r.article_id: (
+            r.outlet if (arts["outlet"] == r.outlet).sum() == 1 else f"{r.outlet} · {r.title}"
+        )
+        for r in arts.itertuples()
+    }
+    ids = list(labels)
+    picked = st.multiselect(
+        f"Articles to compare (2 to {MAX_COLUMNS})",
+        ids,
+        default=ids[:MAX_COLUMNS] if len(ids) <= MAX_COLUMNS else ids[:2],
+        format_func=lambda i: labels.get(i, i),
+        max_selections=MAX_COLUMNS,
+        key="sbs_articles",
+    )
+    if len(picked) < 1:
+        st.info("Pick at least one article (two or more to compare).")
+        return
+    categories = _category_toggles()
+    st.html(fr.legend_html(categories))
+    st.caption("Hover over a highlight to see the lexicon, category and term behind it.")
+    texts = {a.id: a for a in ctx.articles}
+    for col, aid in zip(st.columns(len(picked)), picked, strict=True):
+        row = arts[arts["article_id"] == aid].iloc[0]
+        with col, st.container(border=True):
+            st.markdown(f"#### {md(row['outlet'])}")
+            st.markdown(f"**{md(row['title'] or '(no headline)')}**")
+            st.caption(f"{int(row['n_words']):,} words · {row['source'] or ''}")
+            article = texts.get(aid)
+            if article is None:
+                st.warning("This article was removed; reload the page.")
+                continue
+            st.html(
+                fr.highlight_html(
+                    article.text,
+                    result.cues,
+                    result.quotes,
+                    categories=categories,
+                    article_id=aid,
+                )
+            )

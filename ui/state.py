@@ -1,0 +1,81 @@
+"""Session state: the chosen story, the view, upload messages, and the settings in force.
+
+Everything the app keeps between reruns lives under the keys named here, so a view never
+invents its own global names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from framing.models import Article, Settings
+from framing.store import Store
+
+__all__ = [
+    "MESSAGES",
+    "STORY",
+    "UPLOAD_NONCE",
+    "VIEW",
+    "Context",
+    "add_message",
+    "init",
+    "messages",
+    "scoring_settings",
+    "select_story",
+]
+
+STORY = "story"  # selected story name
+VIEW = "view"  # selected view label
+UPLOAD_NONCE = "upload_nonce"  # bumping it gives the uploader a new key (clears it)
+MESSAGES = "messages"  # [(level, text)] shown in the sidebar after an action
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view receives: the workspace and the story on screen."""
+
+    store: Store
+    story: str
+    articles: tuple[Article, ...]
+    settings: Settings
+
+
+def init(store: Store) -> None:
+    """Fill missing session keys; keep the chosen story valid."""
+    st.session_state.setdefault(UPLOAD_NONCE, 0)
+    st.session_state.setdefault(MESSAGES, [])
+    stories = store.stories()
+    if st.session_state.get(STORY) not in stories:
+        if stories:
+            st.session_state[STORY] = stories[0]
+        else:
+            st.session_state.pop(STORY, None)
+
+
+def select_story(name: str) -> None:
+    """Make ``name`` the story on screen (call before the story picker is drawn)."""
+    st.session_state[STORY] = name
+
+
+def add_message(level: str, text: str) -> None:
+    """Queue a message (``"success" | "info" | "warning" | "error"``) for the sidebar."""
+    st.session_state.setdefault(MESSAGES, []).append((level, text))
+
+
+def messages() -> list[tuple[str, str]]:
+    """The queued messages (kept until the next action replaces them)."""
+    return list(st.session_state.get(MESSAGES, []))
+
+
+def scoring_settings(store: Store, story: str) -> Settings:
+    """The settings that change scores for ``story``: its lexicons, actors and axes.
+
+    Clustering controls are deliberately not part of it (they have their own cache).
+    """
+    return Settings(
+        lexicons=store.lexicons(story),
+        actors=store.get_actors(story),
+        axes=store.get_axes(story),
+    )

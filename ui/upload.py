@@ -1,0 +1,80 @@
+"""The upload path: files -> framing.ingest -> the workspace store, one message per problem.
+
+:func:`ingest_uploads` has no Streamlit calls, so tests can drive it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from framing.models import ReadError
+from framing.store import Store
+
+__all__ = ["UPLOAD_TYPES", "UploadOutcome", "ingest_uploads"]
+
+# extensions the uploader offers (framing.ingest decides what it can really read)
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "xlsx", "jsonl"]
+
+
+@dataclass
+class UploadOutcome:
+    """What happened to one batch of uploads."""
+
+    story: str
+    read: int = 0  # articles read from the files
+    added: int = 0  # of which new to the story
+    files_ok: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one message per unreadable file
+
+    @property
+    def duplicates(self) -> int:
+        """Articles that were already in the story."""
+        return self.read - self.added
+
+    def summary(self) -> str:
+        """One line for the reporter."""
+        files = len(self.files_ok)
+        text = f"Added {self.added} article{'s' * (self.added != 1)} from {files} file{'s' * (files != 1)} to “{self.story}”."
+        if self.duplicates:
+            text += f" {self.duplicates} already in the story (skipped)."
+        return text
+
+
+def ingest_uploads(
+    store: Store,
+    story: str,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> UploadOutcome:
+    """Read each ``(name, data)`` file and add its articles to ``story``.
+
+    A file that cannot be read gives one message naming it; the others still load.
+    ``progress(i, n, name)`` is called before each file.
+    """
+    from framing.ingest import load_articles
+
+    outcome = UploadOutcome(story=story)
+    articles = []
+    for i, (name, data) in enumerate(files):
+        if progress is not None:
+            progress(i, len(files), name)
+        try:
+            got, errors = load_articles([(name, data)], story=story)
+        except ReadError as err:
+            got, errors = [], [err]
+        except Exception as exc:  # a reader bug must not lose the other files
+            got, errors = [], [ReadError(name, f"could not be read ({type(exc).__name__}: {exc})")]
+        outcome.errors.extend(str(e) for e in errors)
+        if got:
+            outcome.files_ok.append(name)
+            articles.extend(got)
+        elif not errors:
+            outcome.errors.append(f"{name}: no article text found")
+    if progress is not None:
+        progress(len(files), len(files), "")
+    outcome.read = len(articles)
+    if articles:
+        outcome.added = store.add_articles(story, articles)
+    return outcome
