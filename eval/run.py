@@ -108,13 +108,13 @@ def _rate(scored: pd.DataFrame, column: str, texts: Sequence[str]) -> np.ndarray
 # ---- sections ---------------------------------------------------------------------------------
 
 
-def section_hedging(data_dir: Path, *, limit: int | None) -> list[Row]:
+def section_hedging(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
     """Sentence flagged uncertain when hedge > 0: CoNLL-2010 Wikipedia (tuning side), BioScope."""
     sets = [("conll2010_wiki_train", datasets.conll_wiki(data_dir, limit=limit), 0.65)]
     for part in ("abstracts", "full_papers"):
         sets.append((f"bioscope_{part}", datasets.bioscope(data_dir, part, limit=limit), None))
     records = [{"text": t} for _, frame, _ in sets for t in frame["text"]]
-    scored = backend.score_sentences(records)
+    scored = backend.score_sentences(records, via=via)
     hedge = _column(scored, "hedge")
     rows: list[Row] = []
     offset = 0
@@ -141,7 +141,7 @@ def section_hedging(data_dir: Path, *, limit: int | None) -> list[Row]:
     return rows
 
 
-def section_intensity(data_dir: Path, *, limit: int | None) -> list[Row]:
+def section_intensity(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
     """ROC AUC of intensity (per word and raw) for biased / loaded-language sentences."""
     babe = datasets.babe(data_dir, limit=limit)
     _, basil_sents, _ = datasets.basil(data_dir, limit=limit)
@@ -157,7 +157,7 @@ def section_intensity(data_dir: Path, *, limit: int | None) -> list[Row]:
     ]
     records = [{"text": t} for _, texts, _, _ in parts for t in texts]
     records += [{"text": t} for t in ptc["text"]]
-    scored = backend.score_sentences(records)
+    scored = backend.score_sentences(records, via=via)
     texts_all = [r["text"] for r in records]
     raw = _column(scored, "intensity")
     rate = _rate(scored, "intensity", texts_all)
@@ -224,11 +224,11 @@ def _basil_reference(
     return out.drop(columns="text")
 
 
-def section_basil(data_dir: Path, *, limit: int | None) -> list[Row]:
+def section_basil(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
     """Per event and outlet pair: does higher intensity_rate go with more lexical bias?"""
     articles, sentences, spans = datasets.basil(data_dir, limit=limit)
     bundle = articles.rename(columns={"event_id": "story", "date": "published"})
-    result = backend.analyze_articles(bundle)
+    result = backend.analyze_articles(bundle, via=via)
     result = result[["story", "outlet", "intensity_rate", "sentiment_mean"]]
     ref = _basil_reference(articles, sentences, spans)
     merged = ref.merge(
@@ -265,11 +265,11 @@ def section_basil(data_dir: Path, *, limit: int | None) -> list[Row]:
     return rows
 
 
-def section_tone(data_dir: Path, *, limit: int | None) -> list[Row]:
+def section_tone(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
     """Macro-F1 of target_tone (±0.05) toward the NewsMTSC target vs whole-sentence VADER."""
     frame = datasets.newsmtsc(data_dir, limit=limit)
     records = frame[["text", "target", "start", "end"]].to_dict(orient="records")
-    scored = backend.score_sentences(records)
+    scored = backend.score_sentences(records, via=via)
     gold = frame["polarity"].tolist()
     tone = macro_f1(gold, polarity(_column(scored, "target_tone")))
     whole = macro_f1(gold, polarity(_column(scored, "sentiment")))
@@ -289,38 +289,47 @@ def section_tone(data_dir: Path, *, limit: int | None) -> list[Row]:
     ]
 
 
-def section_paraphrase(data_dir: Path, *, limit: int | None) -> list[Row]:
-    """Accuracy of ``similarity >= DEFAULT_THRESHOLD`` on MSRP; Jaccard as the baseline."""
-    from framing.clusters import DEFAULT_THRESHOLD
+def section_paraphrase(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
+    """Accuracy of ``similarity >= DEFAULT_THRESHOLD`` on MSRP; word Jaccard as the baseline.
+
+    When :mod:`framing.clusters` also defines ``PARAPHRASE_THRESHOLD`` (the cut-off for "same
+    fact", as opposed to the looser alignment default), a second row reports accuracy there.
+    """
+    from framing import clusters
 
     frame = datasets.msrp(data_dir, limit=limit)
-    scored = backend.score_pairs(frame["s1"].tolist(), frame["s2"].tolist())
+    scored = backend.score_pairs(frame["s1"].tolist(), frame["s2"].tolist(), via=via)
     sim = _column(scored, "similarity")
     gold = frame["label"].to_numpy()
     jac = np.array([jaccard(a, b) for a, b in zip(frame["s1"], frame["s2"], strict=True)])
     jac_t, jac_acc = best_threshold_accuracy(gold, jac)
     best_t, best_acc = best_threshold_accuracy(gold, sim)
+    thresholds = [("DEFAULT_THRESHOLD", float(clusters.DEFAULT_THRESHOLD))]
+    if hasattr(clusters, "PARAPHRASE_THRESHOLD"):
+        thresholds.append(("PARAPHRASE_THRESHOLD", float(clusters.PARAPHRASE_THRESHOLD)))
     return [
         Row(
             "paraphrase",
-            f"accuracy of similarity >= {DEFAULT_THRESHOLD:g}",
+            f"accuracy of similarity >= {name} ({value:g})",
             "msrp_train",
             len(frame),
-            accuracy_at(gold, sim, DEFAULT_THRESHOLD),
+            accuracy_at(gold, sim, value),
             jac_acc,
             f"word Jaccard, best threshold {jac_t:.2f}",
             "run",
             None,
-            f"similarity at its best threshold {best_t:.2f}: {best_acc:.3f}; AUC {roc_auc(gold, sim):.3f}; "
-            f"all-paraphrase {gold.mean():.3f}; TF-IDF cosine ref 0.71",
+            f"similarity at its best threshold {best_t:.2f}: {best_acc:.3f}; "
+            f"AUC {roc_auc(gold, sim):.3f}; all-paraphrase {gold.mean():.3f}; "
+            "TF-IDF cosine ref 0.71",
         )
+        for name, value in thresholds
     ]
 
 
-def section_vader(data_dir: Path, *, limit: int | None) -> list[Row]:
+def section_vader(data_dir: Path, *, limit: int | None, via: str = "cli") -> list[Row]:
     """Pearson r of sentence sentiment vs mean human rating on NYT editorial snippets."""
     frame = datasets.vader_nyt(data_dir, limit=limit)
-    scored = backend.score_sentences([{"text": t} for t in frame["text"]])
+    scored = backend.score_sentences([{"text": t} for t in frame["text"]], via=via)
     r = pearson_r(_column(scored, "sentiment"), frame["gold_mean"].astype(float))
     return [
         Row(
@@ -387,6 +396,7 @@ def run(
     *,
     limit: int | None = None,
     only: Sequence[str] | None = None,
+    via: str = "cli",
     log: Callable[[str], None] = print,
 ) -> tuple[list[Row], dict[str, float], dict[str, str]]:
     """Run the chosen sections; return (rows, seconds per section, errors per section).
@@ -404,7 +414,7 @@ def run(
     for name in names:
         started = time.perf_counter()
         try:
-            rows.extend(SECTIONS[name](Path(data_dir), limit=limit))
+            rows.extend(SECTIONS[name](Path(data_dir), limit=limit, via=via))
         except (datasets.DatasetMissing, backend.CliError, ImportError) as err:
             errors[name] = str(err)
         timings[name] = time.perf_counter() - started
@@ -422,6 +432,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="first N items per data set")
     parser.add_argument("--out", type=Path, default=None, help="write eval.md and eval.json here")
     parser.add_argument(
+        "--via",
+        choices=backend.VIAS,
+        default="cli",
+        help="score through the command line (default) or the Python API in-process",
+    )
+    parser.add_argument(
         "--only", default="", help=f"comma-separated sections among {','.join(SECTIONS)}"
     )
     return parser.parse_args(argv)
@@ -436,7 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     started = time.perf_counter()
     try:
-        rows, timings, errors = run(args.data_dir, limit=args.limit, only=only or None)
+        rows, timings, errors = run(
+            args.data_dir, limit=args.limit, only=only or None, via=args.via
+        )
     except ValueError as err:
         print(str(err), file=sys.stderr)
         return 2
@@ -452,6 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = {
             "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "limit": args.limit,
+            "via": args.via,
             "python": platform.python_version(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores",
             "seconds": {k: round(v, 2) for k, v in timings.items()},
