@@ -331,16 +331,13 @@ def profile_chart(
     cmap = _colors_for(outlets, colors)
     n_rows = len(present)
     n_bars = data["article"].nunique()
+    gap = 64  # px between panels: room for the unit and the next panel's title
+    plot_h = n_rows * (24 * n_bars + 16) + (n_rows - 1) * gap
     fig = make_subplots(
         rows=n_rows,
         cols=1,
-        subplot_titles=[
-            _esc(
-                f"{(METRICS[c].label if c in METRICS else c)} ({METRICS[c].unit if c in METRICS else ''})"
-            )
-            for c in present
-        ],
-        vertical_spacing=min(0.12, 0.5 / n_rows),
+        subplot_titles=[_esc(METRICS[c].label if c in METRICS else c) for c in present],
+        vertical_spacing=gap / plot_h,
     )
     order = [_esc(a) for a in sorted(data["article"].unique(), reverse=True)]
     for r, col in enumerate(present, start=1):
@@ -375,16 +372,23 @@ def profile_chart(
                 row=r,
                 col=1,
             )
-        fig.update_xaxes(zeroline=True, row=r, col=1)
+        unit = METRICS[col].unit if col in METRICS else ""
+        fig.update_xaxes(
+            title={"text": _esc(unit), "font": {"size": 11}, "standoff": 2},
+            zeroline=True,
+            row=r,
+            col=1,
+        )
         fig.update_yaxes(categoryorder="array", categoryarray=order, row=r, col=1)
-    height = 100 + n_rows * (64 + 26 * n_bars)
+    height = plot_h + 60 + 120
     _layout(
         fig,
         title=title,
         subtitle="Bars: value per article · whiskers: 95% bootstrap interval (sentences resampled)",
         height=height,
     )
-    fig.update_layout(barmode="group", yaxis_title=None)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="Outlet", row=(n_rows + 1) // 2, col=1)
     fig.update_annotations(font_size=13)
     return Chart(fig, data, name)
 

@@ -1,0 +1,153 @@
+"""Findings are computed from the tables: ratios, reliability from intervals, edge cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing.findings import findings, reliability
+
+try:
+    from tests import fixtures_tables as F
+except ImportError:  # tests/ is not a package: pytest puts it on sys.path
+    import fixtures_tables as F
+
+NAN = float("nan")
+
+
+def _arts(**cols) -> pd.DataFrame:
+    base = {"outlet": ["X", "Y"], "title": ["x", "y"]}
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def _about(out: list[str], word: str) -> list[str]:
+    return [f for f in out if word in f]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ((0, 1, 2, 3), "reliable"),
+        ((2, 3, 0, 1), "reliable"),
+        ((0, 2, 1, 3), "not reliable"),
+        ((0, 1, 1, 2), "not reliable"),  # touching counts as overlap
+        ((0, NAN, 1, 2), None),
+        ((None, 1, 1, 2), None),
+    ],
+)
+def test_reliability(bounds, expected):
+    assert reliability(*bounds) == expected
+
+
+def test_fixture_story_findings():
+    out = findings(F.articles_table(), F.stance_table(), F.coverage_table())
+    assert out[1] == (
+        "“B · Distance” uses 3.1× fewer loaded/intense words per 100 words than “A · Steps In” "
+        "(1.50 vs 4.65); the difference is reliable (95% intervals do not overlap)."
+    )
+    assert (
+        "On the “Russia” axis, “A · Steps In” places Russia toward support (+0.6) while "
+        "“B · Distance” places it toward distance (−0.7); the difference is reliable "
+        "(95% intervals do not overlap)."
+    ) in out
+    assert "Only “A · Steps In” covers the cluster ‘embassy · citizens’ (2 sentences)." in out
+    assert "Only “B · Distance” covers the cluster ‘talks · moscow’ (3 sentences)." in out
+    assert any(
+        f.startswith("“A · Steps In” gives the most room to direct quotes: 35%") for f in out
+    )
+
+
+def test_overlapping_intervals_are_not_reliable():
+    out = _about(findings(F.articles_table(overlap=True)), "loaded/intense")
+    assert out == [
+        "“B · Distance” uses 2.6× fewer loaded/intense words per 100 words than “A · Steps In” "
+        "(1.80 vs 4.65); the difference is not reliable (95% intervals overlap)."
+    ]
+
+
+def test_ratio_follows_the_data():
+    arts = _arts(hedge_rate=[2.0, 10.0], hedge_rate_lo=[1.0, 9.0], hedge_rate_hi=[3.0, 11.0])
+    assert _about(findings(arts), "hedges")[0].startswith("“X” uses 5.0× fewer hedges")
+    arts["hedge_rate"] = [10.0, 2.0]
+    assert _about(findings(arts), "hedges")[0].startswith("“Y” uses 5.0× fewer hedges")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected_start"),
+    [
+        ([0.0, 2.0], "“X” uses no hedges at all, while “Y” uses 2.00 per 100 words"),
+        ([0.0, 0.0], "All outlets use the same rate of hedges (0.00 per 100 words)."),
+        ([1.5, 1.5], "All outlets use the same rate of hedges (1.50 per 100 words)."),
+    ],
+)
+def test_zeros_never_divide(values, expected_start):
+    arts = _arts(hedge_rate=values, hedge_rate_lo=[0.0, 0.0], hedge_rate_hi=[0.5, 3.0])
+    (text,) = _about(findings(arts), "hedges")
+    assert text.startswith(expected_start)
+    assert "inf" not in text and "nan" not in text
+
+
+def test_missing_interval_makes_no_claim():
+    arts = _arts(hedge_rate=[1.0, 2.0], hedge_rate_lo=[NAN, 1.5], hedge_rate_hi=[1.2, 2.5])
+    (text,) = _about(findings(arts), "hedges")
+    assert text.endswith("(no interval available to judge the difference).")
+
+
+def test_nan_values_are_skipped():
+    arts = _arts(hedge_rate=[NAN, 2.0], intensity_rate=[NAN, NAN], sentiment_mean=[NAN, 0.1])
+    out = findings(arts)
+    assert not _about(out, "hedges") and not _about(out, "intense") and not _about(out, "tone")
+    assert all("nan" not in f.lower() for f in out)
+
+
+def test_one_outlet_only():
+    arts = F.articles_table().iloc[:1]
+    assert findings(arts, F.stance_table().iloc[:1], F.coverage_table().iloc[:1]) == [
+        "Only one article (“A · Steps In”) is loaded: add another outlet's article on the "
+        "same story to compare framing."
+    ]
+
+
+def test_no_articles():
+    assert findings(pd.DataFrame()) == ["No articles loaded yet."]
+
+
+def test_sentiment_contrast_and_quotes():
+    arts = _arts(
+        sentiment_mean=[-0.5, 0.2], sentiment_mean_lo=[-0.6, -0.7], sentiment_mean_hi=[-0.4, 0.9],
+        quote_share=[0.0, 0.0],
+    )  # fmt: skip
+    out = findings(arts)
+    assert (
+        "“X” is the more negative in tone (mean VADER −0.50) and “Y” the more positive (+0.20); "
+        "the difference is not reliable (95% intervals overlap)."
+    ) in out
+    assert "No outlet quotes anyone directly." in out
+
+
+def test_stance_near_middle_and_single_outlet_axis():
+    stance = F.stance_table()
+    stance = pd.concat(
+        [stance, pd.DataFrame([{**stance.iloc[0].to_dict(), "axis": "Solo", "outlet": "A"}])]
+    )
+    out = [f for f in findings(F.articles_table(), stance) if f.startswith("On the")]
+    assert len(out) == 2  # the one-outlet axis is skipped
+    assert "“B · Distance” keeps it near the middle (0.0)" in out[1]
+
+
+def test_omission_with_three_outlets():
+    cov = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C"], "cluster": [0, 0, 0], "label": ["talks"] * 3,
+            "sentences": [2, 0, 3], "omitted": [False, True, False],
+        }
+    )  # fmt: skip
+    out = findings(F.articles_table(), coverage=cov)
+    assert "“B” leaves out the cluster ‘talks’, which 2 other outlets cover (5 sentences)." in out
+
+
+def test_findings_are_plain_text_not_html():
+    arts = F.articles_table(hostile=True)
+    out = findings(arts)
+    assert any(F.HOSTILE in f for f in out)  # raw: the UI escapes it
