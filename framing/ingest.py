@@ -259,12 +259,14 @@ def _replacement_note(text: str) -> list[str]:
 # ---- cleaning -------------------------------------------------------------------------------
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_C1_CONTROL = re.compile(r"[\x80-\x9f]")
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]{0,32}[A-Za-z]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t]+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_LEADING_SPACE = re.compile(r"\n[ \t]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _GREEK_NOT_BETA = re.compile(r"[\u0370-\u03b1\u03b3-\u03ff\u1f00-\u1fff]")
 _BETA_IN_WORD = re.compile(r"(?<=[^\W\d_])β(?=[^\W\d_])")
@@ -339,10 +341,11 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text, n_escape = _TERMINAL_ESCAPE.subn("", text)
-    text, n_control = _CONTROL.subn("", text)
-    n_control += n_escape
+    text, n_control = _C0_CONTROL.subn("", text)
     text, n_bidi = _BIDI.subn("", text)
-    text, ftfy_notes = _ftfy(text)
+    text, ftfy_notes = _ftfy(text)  # before removing C1 controls: they can be part of mojibake
+    text, n_c1 = _C1_CONTROL.subn("", text)
+    n_control += n_escape + n_c1
     notes += ftfy_notes
     text, repaired, left = repair_beta(text)
     if repaired:
@@ -355,6 +358,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         notes.append(f"Removed {n_bidi} invisible text-direction control(s)")
     text = _SPACES.sub(" ", text)
     text = _TRAILING_SPACE.sub("\n", text)
+    text = _LEADING_SPACE.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip(), notes
 
@@ -859,10 +863,11 @@ def _iso_date(value: str) -> tuple[str, str]:
     value = value.strip()
     if not value:
         return "", ""
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat(), ""
-    except ValueError:
-        pass
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(value.replace("Z", "+00:00")).isoformat(), ""
+        except ValueError:
+            pass
     for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(value, fmt).date().isoformat(), ""
