@@ -208,12 +208,12 @@ def _outlet_order(outlets: Sequence[str]) -> list[str]:
     return sorted({str(o) for o in outlets})
 
 
-def _legend_rows(fig: go.Figure, width: int = 680) -> int:
+def _legend_rows(fig: go.Figure, width: int = 700) -> int:
     """Rough number of rows a horizontal legend needs at ``width`` px (for the top margin)."""
     names = [t.name for t in fig.data if t.name and t.showlegend is not False]
     if not names:
         return 0
-    widths = [46 + 7 * len(html.unescape(str(n))) for n in names]
+    widths = [44 + 6.5 * len(html.unescape(str(n))) for n in names]
     rows, used = 1, 60  # the legend title
     for w in widths:
         if used + w > width:
@@ -421,6 +421,11 @@ def stance_chart(stance: pd.DataFrame, *, colors: Mapping[str, str] | None = Non
     for col in ("position_lo", "position_hi", "n_left", "n_right"):
         if col not in df:
             df[col] = np.nan
+    # an article with no term of an axis has no position on it (not a neutral 0)
+    n_terms = _num(df["n_left"]) + _num(df["n_right"])
+    df = df[~(n_terms == 0) & np.isfinite(_num(df["position"]))].reset_index(drop=True)
+    if df.empty:
+        return _empty(name, title, "No stance axis terms found in these articles.")
     axes = list(dict.fromkeys(df["axis"].astype(str)))
     outlets = _outlet_order(df["outlet"])
     cmap = _colors_for(outlets, colors)
@@ -517,7 +522,7 @@ def stance_chart(stance: pd.DataFrame, *, colors: Mapping[str, str] | None = Non
     _layout(
         fig,
         title=title,
-        subtitle="Dot: mean pole of stance terms (−1…+1) · whiskers: 95% bootstrap interval",
+        subtitle="Dot: mean pole of stance terms (−1…+1) · whiskers: 95% bootstrap interval · no dot: no term of that axis",
         height=170 + 110 * len(axes),
     )
     return Chart(fig, data, name)
@@ -572,7 +577,7 @@ def coverage_heatmap(coverage: pd.DataFrame) -> Chart:
     )
     fig = go.Figure(
         go.Heatmap(
-            z=share.to_numpy(),
+            z=np.where(omitted.to_numpy(), np.nan, share.to_numpy()),
             x=[_esc(_short(o, 24)) for o in outlets],
             y=[_esc(_short(lab)) for lab in labels],
             text=text,
@@ -649,6 +654,9 @@ def emphasis_chart(
                 y=[ylabels[k] for k in keep],
                 orientation="h",
                 name=_esc(outlet),
+                text=np.where(sub["omitted"].fillna(False).astype(bool), "✕ omitted", ""),
+                textposition="outside",
+                cliponaxis=False,
                 marker={"color": cmap[outlet], "line": {"color": "#333333", "width": 0.5}},
                 hovertemplate="%{y}<br>emphasis %{x:.2f}<extra>" + _esc(outlet) + "</extra>",
             )

@@ -122,11 +122,17 @@ def _sentiment_finding(df: pd.DataFrame) -> str | None:
     rel = reliability(
         neg.get(f"{col}_lo"), neg.get(f"{col}_hi"), pos.get(f"{col}_lo"), pos.get(f"{col}_hi")
     )
-    most = "more" if len(sub) == 2 else "most"
-    return (
-        f"“{neg['_label']}” is the {most} negative in tone (mean VADER {_signed(neg['_v'], 2)}) "
-        f"and “{pos['_label']}” the {most} positive ({_signed(pos['_v'], 2)})" + _verdict(rel)
-    )
+    if len(sub) == 2:
+        text = (
+            f"“{neg['_label']}” is more negative in tone (mean VADER {_signed(neg['_v'], 2)}) "
+            f"than “{pos['_label']}” ({_signed(pos['_v'], 2)})"
+        )
+    else:
+        text = (
+            f"“{neg['_label']}” is the most negative in tone (mean VADER "
+            f"{_signed(neg['_v'], 2)}) and “{pos['_label']}” the least ({_signed(pos['_v'], 2)})"
+        )
+    return text + _verdict(rel)
 
 
 def _quote_finding(df: pd.DataFrame) -> str | None:
@@ -147,12 +153,11 @@ def _quote_finding(df: pd.DataFrame) -> str | None:
     )
 
 
-def _place(value: float, who: str, left_label: str, right_label: str) -> str:
+def _lean(value: float, left_label: str, right_label: str) -> str:
     v = float(value)
     if abs(v) < _STANCE_MIN:
-        return f"keeps {who} near the middle ({_signed(v)})"
-    pole = right_label if v > 0 else left_label
-    return f"places {who} toward {pole} ({_signed(v)})"
+        return f"stays near the middle ({_signed(v)})"
+    return f"leans toward {right_label if v > 0 else left_label} ({_signed(v)})"
 
 
 def _stance_findings(stance: pd.DataFrame) -> list[str]:
@@ -162,6 +167,8 @@ def _stance_findings(stance: pd.DataFrame) -> list[str]:
         return out
     for axis, g in stance.groupby("axis", sort=False):
         g = g.assign(_v=g["position"].map(_num)).dropna(subset=["_v"])
+        if {"n_left", "n_right"} <= set(g.columns):  # no term of the axis: no position
+            g = g[(g["n_left"].map(_num).fillna(0) + g["n_right"].map(_num).fillna(0)) > 0]
         if len(g) < 2:
             continue
         right = g.loc[g["_v"].idxmax()]
@@ -174,12 +181,26 @@ def _stance_findings(stance: pd.DataFrame) -> list[str]:
         )  # fmt: skip
         r_label = str(right.get("right_label", "") or "the right pole")
         l_label = str(left.get("left_label", "") or "the left pole")
-
-        out.append(
-            f"On the “{axis}” axis, “{right['outlet']}” "
-            f"{_place(right['_v'], str(axis), l_label, r_label)} while “{left['outlet']}” "
-            f"{_place(left['_v'], 'it', l_label, r_label)}" + _verdict(rel)
-        )
+        v_r, v_l = float(right["_v"]), float(left["_v"])
+        if min(v_r, v_l) >= _STANCE_MIN or max(v_r, v_l) <= -_STANCE_MIN:
+            strong, weak = (right, left) if v_r > 0 else (left, right)
+            pole = r_label if v_r > 0 else l_label
+            text = (
+                f"On the “{axis}” axis, both “{strong['outlet']}” and “{weak['outlet']}” lean "
+                f"toward {pole}, “{strong['outlet']}” more strongly "
+                f"({_signed(strong['_v'])} vs {_signed(weak['_v'])})"
+            )
+        elif max(abs(v_r), abs(v_l)) < _STANCE_MIN:
+            text = (
+                f"On the “{axis}” axis, “{right['outlet']}” and “{left['outlet']}” both stay "
+                f"near the middle ({_signed(v_r)}, {_signed(v_l)})"
+            )
+        else:
+            text = (
+                f"On the “{axis}” axis, “{right['outlet']}” {_lean(v_r, l_label, r_label)} "
+                f"while “{left['outlet']}” {_lean(v_l, l_label, r_label)}"
+            )
+        out.append(text + _verdict(rel))
     return out
 
 

@@ -260,3 +260,26 @@ def test_modebar_config(name, fmt, stem):
 def test_modebar_config_rejects_unknown_format():
     with pytest.raises(ValueError, match="image_format"):
         modebar_config("x", image_format="gif")
+
+
+def test_stance_drops_articles_without_axis_terms():
+    stance = F.stance_table()
+    stance.loc[3, ["n_left", "n_right", "position"]] = [0, 0, 0.0]
+    chart = charts.stance_chart(stance)
+    b = next(t for t in chart.figure.data if t.name == F.B)
+    assert np.allclose(b.x, [-0.7])
+    assert len(chart.data) == 3
+
+
+def test_emphasis_labels_omitted_bars():
+    chart = charts.emphasis_chart(F.coverage_table())
+    b = next(t for t in chart.figure.data if t.name == F.B)
+    labels = dict(zip(b.y, b.text, strict=True))
+    assert labels["embassy · citizens"] == "✕ omitted" and labels["talks · moscow"] == ""
+
+
+def test_coverage_leaves_omitted_cells_blank():
+    heat = charts.coverage_heatmap(F.coverage_table()).figure.data[0]
+    z, text = np.asarray(heat.z, dtype=float), np.asarray(heat.text)
+    assert np.isnan(z[text == "✕ omitted"]).all()
+    assert not np.isnan(z[text != "✕ omitted"]).any()

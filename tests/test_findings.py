@@ -47,8 +47,8 @@ def test_fixture_story_findings():
         "(1.50 vs 4.65); the difference is reliable (95% intervals do not overlap)."
     )
     assert (
-        "On the “Russia” axis, “A · Steps In” places Russia toward support (+0.6) while "
-        "“B · Distance” places it toward distance (−0.7); the difference is reliable "
+        "On the “Russia” axis, “A · Steps In” leans toward support (+0.6) while "
+        "“B · Distance” leans toward distance (−0.7); the difference is reliable "
         "(95% intervals do not overlap)."
     ) in out
     assert "Only “A · Steps In” covers the cluster ‘embassy · citizens’ (2 sentences)." in out
@@ -120,7 +120,7 @@ def test_sentiment_contrast_and_quotes():
     )  # fmt: skip
     out = findings(arts)
     assert (
-        "“X” is the more negative in tone (mean VADER −0.50) and “Y” the more positive (+0.20); "
+        "“X” is more negative in tone (mean VADER −0.50) than “Y” (+0.20); "
         "the difference is not reliable (95% intervals overlap)."
     ) in out
     assert "No outlet quotes anyone directly." in out
@@ -133,7 +133,7 @@ def test_stance_near_middle_and_single_outlet_axis():
     )
     out = [f for f in findings(F.articles_table(), stance) if f.startswith("On the")]
     assert len(out) == 2  # the one-outlet axis is skipped
-    assert "“B · Distance” keeps it near the middle (0.0)" in out[1]
+    assert "“B · Distance” stays near the middle (0.0)" in out[1]
 
 
 def test_omission_with_three_outlets():
@@ -151,3 +151,31 @@ def test_findings_are_plain_text_not_html():
     arts = F.articles_table(hostile=True)
     out = findings(arts)
     assert any(F.HOSTILE in f for f in out)  # raw: the UI escapes it
+
+
+@pytest.mark.parametrize(
+    ("positions", "n_terms", "expected"),
+    [
+        (
+            (-0.8, -0.5),
+            (3, 3),
+            "both “A” and “B” lean toward left, “A” more strongly (−0.8 vs −0.5)",
+        ),
+        ((0.1, -0.1), (3, 3), "“A” and “B” both stay near the middle (+0.1, −0.1)"),
+        ((0.9, 0.0), (3, 0), None),  # B has no term of the axis: no comparison
+    ],
+)
+def test_stance_wording(positions, n_terms, expected):
+    stance = pd.DataFrame(
+        {
+            "outlet": ["A", "B"], "axis": ["ax", "ax"], "left_label": ["left"] * 2,
+            "right_label": ["right"] * 2, "position": list(positions),
+            "position_lo": [p - 0.5 for p in positions], "position_hi": [p + 0.5 for p in positions],
+            "n_left": list(n_terms), "n_right": [0, 0],
+        }
+    )  # fmt: skip
+    out = [f for f in findings(_arts(), stance) if f.startswith("On the")]
+    if expected is None:
+        assert out == []
+    else:
+        assert len(out) == 1 and expected in out[0]
