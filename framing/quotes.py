@@ -335,7 +335,7 @@ _SUBJECT_VERB = re.compile(
     rf"once\s+again\s+|again\s+|further\s+)?(?P<verb>{_VERB_ALT})\b"
 )
 _VERB_SUBJECT = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+{_SPEAKER}")
-_ACCORDING = re.compile(rf"\b(?P<verb>according\s+to)\s+{_SPEAKER}")
+_ACCORDING = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+{_SPEAKER}")
 _STOP_SPEAKERS = {
     "The", "A", "An", "This", "That", "It", "In", "On", "But", "And", "However", "Asked",
     "When", "While", "As", "For", "Earlier", "Later", "Last", "Since", "Despite", "If",
@@ -354,7 +354,10 @@ def _clean_speaker(name: str) -> str:
     words = name.split()
     while words and words[0] in _STOP_SPEAKERS:
         words = words[1:]
-    return " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,")
+    name = " ".join(words).strip(" ,")
+    if name.endswith(".") and name.split()[-1].count(".") == 1:  # "said Peskov." (not "U.S.")
+        name = name[:-1]
+    return name.removesuffix("’s").removesuffix("'s")
 
 
 def _attribution(masked: str, start: int, end: int) -> _Attribution | None:

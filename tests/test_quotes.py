@@ -1,0 +1,145 @@
+"""Direct quotations: marks, nesting, paragraphs, stray marks, speakers and verbs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.actors import ActorIndex, default_actors
+from framing.quotes import MAX_QUOTE_CHARS, find_quote_spans, find_quotes, quote_shares
+from framing.sentences import split_sentences
+
+RESOLVE = ActorIndex(default_actors()).resolve
+
+
+def quotes_of(text: str, **kw):
+    return find_quotes(text, split_sentences(text), resolve=RESOLVE, **kw)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" and left.', ["we will win"]),
+        ("Putin called it “a cynical murder” on Monday.", ["a cynical murder"]),
+        ("It was „very bad“ indeed.", ["very bad"]),
+        ("It was «very bad» indeed.", ["very bad"]),
+        # nested quotation belongs to the outer one
+        (
+            "He said “they called it ‘a farce’ yesterday” in public.",
+            ["they called it ‘a farce’ yesterday"],
+        ),
+        ("She said \"it is 'a farce' really\" today.", ["it is 'a farce' really"]),
+        # single quotes: only clearly a quotation (>= 3 words); apostrophes are not marks
+        ("He called it 'a very bad deal' on Monday.", ["a very bad deal"]),
+        ("Powerful 'bunker-buster' bombs were used.", []),
+        ("Russia's leader didn't say it, the Kremlin's aide said.", []),
+        ("In the ’90s it was Iran’s turn.", []),
+        # a quotation spanning sentences
+        (
+            "“No one doubted that. Nobody was interested,” Medvedev asserted.",
+            ["No one doubted that. Nobody was interested,"],
+        ),
+        # stray marks never swallow the article
+        ("He said “this never ends.\nNext paragraph without marks. And more text.", []),
+        ('A lone " mark here.\nAnother line.', []),
+        ("", []),
+    ],
+)
+def test_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quote_spans(text)] == expected
+
+
+def test_quote_continues_over_paragraph_with_repeated_mark() -> None:
+    text = "“The first part of it.\n“And the second part,” she said. Then silence."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    s, e = spans[0]
+    assert text[s:e].startswith("The first part") and text[s:e].endswith("second part,")
+
+
+def test_overlong_quote_is_dropped() -> None:
+    text = "He said “" + "word " * (MAX_QUOTE_CHARS // 4) + "” and stopped."
+    assert find_quote_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We condemn this," Peskov told reporters.', [("Peskov", "Dmitry Peskov", "told")]),
+        ("“This aggression is unjustified,” Putin said.", [("Putin", "Vladimir Putin", "said")]),
+        ("“It is a crime,” said Peskov.", [("Peskov", "Dmitry Peskov", "said")]),
+        (
+            'Medvedev wrote, "The peacemaker has shown his true face."',
+            [("Medvedev", "Dmitry Medvedev", "wrote")],
+        ),
+        (
+            "According to TASS, the strikes were “a cynical murder of civilians”.",
+            [("TASS", "TASS", "according to")],
+        ),
+        (
+            "Asked what support Russia might extend, Peskov stated:\n> “It all depends on what Iran needs.”",
+            [("Peskov", "Dmitry Peskov", "stated")],
+        ),
+        (
+            "“Iran is defending itself,” Araghchi told Putin. “Russia has been a partner. The ties are close.”",
+            [("Araghchi", "Abbas Araghchi", "told"), ("Araghchi", "Abbas Araghchi", "told")],
+        ),
+        (
+            "Kremlin spokesperson Dmitry Peskov said the situation was “a different issue”.",
+            [("Dmitry Peskov", "Dmitry Peskov", "said")],
+        ),
+        (
+            "“We will act,” Putin said. Later he said “we are ready to help them”.",
+            [("Putin", "Vladimir Putin", "said"), ("Putin", "Vladimir Putin", "said")],
+        ),
+        ("The bombs, described as “bunker busters of great size”, fell.", [("", "", "")]),
+    ],
+)
+def test_speakers(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(q.speaker, q.actor, q.verb) for q in quotes_of(text)]
+    assert got == expected
+
+
+def test_verb_kind_from_reporting_cues_then_fallback() -> None:
+    text = "“It was a disaster,” Peskov claimed."
+    k = text.index("claimed")
+    cue = {"start": k, "end": k + 7, "term": "claim", "category": "loaded"}
+    (q,) = find_quotes(text, split_sentences(text), reporting=[cue])
+    assert (q.verb, q.verb_kind) == ("claimed", "loaded")
+    (q,) = find_quotes(text, split_sentences(text), verb_kinds={"claimed": "loaded"})
+    assert q.verb_kind == "loaded"
+    (q,) = find_quotes(text, split_sentences(text))
+    assert q.verb_kind == ""
+
+
+def test_sent_ids_and_offsets() -> None:
+    text = "Intro sentence here. “One. Two,” he said. Outro."
+    spans = split_sentences(text)
+    (q,) = find_quotes(text, spans)
+    assert text[q.start : q.end] == q.text == "One. Two,"
+    assert q.sent_ids == (1, 2)
+    assert q.n_words == 2
+
+
+def test_quote_shares() -> None:
+    text = "“All of this is quoted.” Half “is quoted” here."
+    spans = split_sentences(text)
+    shares = quote_shares(spans, find_quote_spans(text))
+    assert shares[0] == pytest.approx(22 / 24)
+    assert 0.3 < shares[1] < 0.6
+    assert quote_shares([], []) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"'“”‘’„«»:")), max_size=300))
+def test_spans_are_ordered_disjoint_and_in_bounds(text: str) -> None:
+    spans = find_quote_spans(text)
+    prev_end = -1
+    for s, e in spans:
+        assert 0 < s < e <= len(text)
+        assert e - s <= MAX_QUOTE_CHARS
+        assert s > prev_end
+        prev_end = e
+    for q in find_quotes(text, split_sentences(text)):
+        assert text[q.start : q.end] == q.text
