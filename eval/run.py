@@ -34,6 +34,7 @@ from eval.metrics import (
     accuracy_at,
     band_weighted_auc,
     best_threshold_accuracy,
+    bootstrap_ci,
     jaccard,
     macro_f1,
     pairwise_agreement,
@@ -53,7 +54,8 @@ class Row:
     """One line of the results table.
 
     ``baseline_kind`` is ``"run"`` when the baseline was measured in the same run on the same
-    items, ``"ref"`` when it is a published or previously measured reference figure.
+    items, ``"ref"`` when it is a published or previously measured reference figure. ``ci`` is
+    a 95% percentile-bootstrap interval of the figure (items resampled; events for BASIL).
     """
 
     section: str
@@ -66,6 +68,7 @@ class Row:
     baseline_kind: str = "run"
     target: float | None = None
     note: str = ""
+    ci: tuple[float, float] | None = None
 
     @property
     def met(self) -> str:
@@ -121,7 +124,9 @@ def section_hedging(data_dir: Path, *, limit: int | None, via: str = "cli") -> l
     for name, frame, target in sets:
         flagged = hedge[offset : offset + len(frame)] > 0
         offset += len(frame)
-        p, r, f1 = precision_recall_f1(frame["uncertain"], flagged)
+        gold = frame["uncertain"].to_numpy(dtype=bool)
+        p, r, f1 = precision_recall_f1(gold, flagged)
+        ci = bootstrap_ci(lambda g, f: precision_recall_f1(g, f)[2], gold, flagged)
         conll = name.startswith("conll")
         rows.append(
             Row(
@@ -136,6 +141,7 @@ def section_hedging(data_dir: Path, *, limit: int | None, via: str = "cli") -> l
                 target,
                 f"P {p:.2f} R {r:.2f}; base rate {frame['uncertain'].mean():.2f}"
                 + ("" if conll else "; out of domain (biomedical)"),
+                ci,
             )
         )
     return rows
@@ -183,6 +189,7 @@ def section_intensity(data_dir: Path, *, limit: int | None, via: str = "cli") ->
                 target,
                 f"raw score AUC {roc_auc(gold, raw[sl]):.3f}; length AUC {roc_auc(gold, words[sl]):.3f}; "
                 f"base rate {gold.mean():.2f}",
+                bootstrap_ci(roc_auc, gold, rate[sl]),
             )
         )
     sl = slice(offset, offset + len(ptc))
@@ -204,6 +211,7 @@ def section_intensity(data_dir: Path, *, limit: int | None, via: str = "cli") ->
             0.72,
             f"raw score {banded_raw:.3f} (overall {roc_auc(gold, raw[sl]):.3f}); per band {per_band}; "
             f"length alone overall {roc_auc(gold, words[sl]):.3f}",
+            bootstrap_ci(lambda g, r, w: band_weighted_auc(g, r, w)[0], gold, rate[sl], words[sl]),
         )
     )
     return rows
@@ -248,6 +256,18 @@ def section_basil(data_dir: Path, *, limit: int | None, via: str = "cli") -> lis
         base, _, _ = pairwise_agreement(
             merged["event_id"], -merged["sentiment_mean"], merged[reference]
         )
+        per_event = [
+            pairwise_agreement(part["event_id"], part["intensity_rate"], part[reference])
+            for _, part in merged.groupby("event_id", sort=False)
+        ]
+        scores = np.array([0.0 if c == 0 else a * c for a, c, _ in per_event])
+        counts = np.array([c for _, c, _ in per_event], dtype=float)
+        ci = bootstrap_ci(
+            lambda sc, co: float(sc.sum() / co.sum()) if co.sum() else math.nan,
+            scores,
+            counts,
+            n_boot=1000,
+        )
         rows.append(
             Row(
                 "basil",
@@ -260,6 +280,7 @@ def section_basil(data_dir: Path, *, limit: int | None, via: str = "cli") -> lis
                 "run",
                 target,
                 f"{merged['event_id'].nunique()} events; {skipped} tied pairs skipped; chance 0.50",
+                ci,
             )
         )
     return rows
@@ -270,8 +291,9 @@ def section_tone(data_dir: Path, *, limit: int | None, via: str = "cli") -> list
     frame = datasets.newsmtsc(data_dir, limit=limit)
     records = frame[["text", "target", "start", "end"]].to_dict(orient="records")
     scored = backend.score_sentences(records, via=via)
-    gold = frame["polarity"].tolist()
-    tone = macro_f1(gold, polarity(_column(scored, "target_tone")))
+    gold = frame["polarity"].astype(str).to_numpy()
+    predicted = np.array(polarity(_column(scored, "target_tone")), dtype=object)
+    tone = macro_f1(gold, predicted)
     whole = macro_f1(gold, polarity(_column(scored, "sentiment")))
     return [
         Row(
@@ -285,6 +307,7 @@ def section_tone(data_dir: Path, *, limit: int | None, via: str = "cli") -> list
             "run",
             0.60,
             "published fine-tuned models ≈ 0.83",
+            bootstrap_ci(macro_f1, gold, predicted),
         )
     ]
 
@@ -321,6 +344,7 @@ def section_paraphrase(data_dir: Path, *, limit: int | None, via: str = "cli") -
             f"similarity at its best threshold {best_t:.2f}: {best_acc:.3f}; "
             f"AUC {roc_auc(gold, sim):.3f}; all-paraphrase {gold.mean():.3f}; "
             "TF-IDF cosine ref 0.71",
+            bootstrap_ci(lambda g, x, t=value: accuracy_at(g, x, t), gold, sim),
         )
         for name, value in thresholds
     ]
@@ -330,7 +354,9 @@ def section_vader(data_dir: Path, *, limit: int | None, via: str = "cli") -> lis
     """Pearson r of sentence sentiment vs mean human rating on NYT editorial snippets."""
     frame = datasets.vader_nyt(data_dir, limit=limit)
     scored = backend.score_sentences([{"text": t} for t in frame["text"]], via=via)
-    r = pearson_r(_column(scored, "sentiment"), frame["gold_mean"].astype(float))
+    sentiment = _column(scored, "sentiment")
+    gold = frame["gold_mean"].astype(float).to_numpy()
+    r = pearson_r(sentiment, gold)
     return [
         Row(
             "vader",
@@ -343,6 +369,7 @@ def section_vader(data_dir: Path, *, limit: int | None, via: str = "cli") -> lis
             "ref",
             None,
             "sanity check that VADER is called as published",
+            bootstrap_ci(pearson_r, sentiment, gold),
         )
     ]
 
@@ -360,6 +387,12 @@ SECTIONS: dict[str, Callable[..., list[Row]]] = {
 # ---- running and formatting -----------------------------------------------------------------
 
 
+def _fmt_figure(row: Row) -> str:
+    if row.ci is None or any(math.isnan(x) for x in row.ci):
+        return _fmt(row.figure)
+    return f"{_fmt(row.figure)} [{row.ci[0]:.2f}, {row.ci[1]:.2f}]"
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "—"
@@ -370,13 +403,21 @@ def _fmt(value: float | None) -> str:
 
 def _jsonable(record: dict) -> dict:
     """NaN becomes null so the file is strict JSON."""
-    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
+
+    def clean(value: object) -> object:
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    return {k: clean(v) for k, v in record.items()}
 
 
 def format_markdown(rows: Sequence[Row]) -> str:
     """The results as a markdown table (one line per row)."""
     lines = [
-        "| Measure | Data set | n | Figure | Baseline | Target | Met | Notes |",
+        "| Measure | Data set | n | Figure [95% CI] | Baseline | Target | Met | Notes |",
         "|---|---|---:|---:|---|---:|:---:|---|",
     ]
     for row in rows:
@@ -385,7 +426,7 @@ def format_markdown(rows: Sequence[Row]) -> str:
             kind = " (ref)" if row.baseline_kind == "ref" else ""
             baseline = f"{_fmt(row.baseline)} {row.baseline_name}{kind}"
         lines.append(
-            f"| {row.measure} | {row.dataset} | {row.n} | {_fmt(row.figure)} | {baseline} | "
+            f"| {row.measure} | {row.dataset} | {row.n} | {_fmt_figure(row)} | {baseline} | "
             f"{_fmt(row.target) if row.target is not None else '—'} | {row.met or '—'} | {row.note} |"
         )
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from eval.metrics import (
     accuracy_at,
     band_weighted_auc,
     best_threshold_accuracy,
+    bootstrap_ci,
     jaccard,
     macro_f1,
     pairwise_agreement,
@@ -184,3 +185,26 @@ def test_pairwise_agreement(groups, measure, reference, expected) -> None:
     got = pairwise_agreement(groups, measure, reference)
     assert got[1:] == expected[1:]
     assert (math.isnan(got[0]) and math.isnan(expected[0])) or got[0] == pytest.approx(expected[0])
+
+
+def test_bootstrap_ci_brackets_the_statistic_and_is_deterministic() -> None:
+    x = np.arange(100.0)
+    lo, hi = bootstrap_ci(lambda a: float(a.mean()), x)
+    assert lo < 49.5 < hi
+    assert (lo, hi) == bootstrap_ci(lambda a: float(a.mean()), x)
+    assert (lo, hi) != bootstrap_ci(lambda a: float(a.mean()), x, random_state=1)
+
+
+def test_bootstrap_ci_resamples_whole_groups() -> None:
+    # two groups with constant values: any group resample has a mean of 0, 1 or 0.5-ish,
+    # and never mixes items within a group, so the interval spans the group means
+    values = [0.0] * 10 + [1.0] * 10
+    groups = ["a"] * 10 + ["b"] * 10
+    lo, hi = bootstrap_ci(lambda a: float(a.mean()), values, groups=groups, n_boot=400)
+    assert (lo, hi) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize("columns", [([],), ([1.0, 1.0, 1.0],)])
+def test_bootstrap_ci_undefined(columns) -> None:
+    lo, hi = bootstrap_ci(lambda a: pearson_r(a, a), *columns)
+    assert math.isnan(lo) and math.isnan(hi)

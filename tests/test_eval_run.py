@@ -244,16 +244,19 @@ def test_main_writes_markdown_and_strict_json(
     payload = json.loads((out / "eval.json").read_text(), parse_constant=pytest.fail)
     assert {r["section"] for r in payload["rows"]} == {"hedging", "vader"}
     assert set(payload["meta"]["seconds"]) == {"hedging", "vader"}
+    ci = payload["rows"][0]["ci"]
+    assert ci[0] <= payload["rows"][0]["figure"] <= ci[1]
     assert (out / "eval.md").read_text().startswith("| Measure |")
 
 
 def test_markdown_marks_reference_baselines_and_targets() -> None:
     rows = [
-        run.Row("s", "m", "d", 10, 0.7, 0.5, "base", "ref", 0.65),
+        run.Row("s", "m", "d", 10, 0.7, 0.5, "base", "ref", 0.65, ci=(0.61, 0.79)),
         run.Row("s", "m", "d", 10, math.nan, None, "", "run", None),
     ]
     lines = run.format_markdown(rows).splitlines()
     assert "0.500 base (ref)" in lines[2] and "| yes |" in lines[2]
+    assert "| 0.700 [0.61, 0.79] |" in lines[2]
     assert "| n/a |" in lines[3] and rows[1].met == ""
 
 
