@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -228,3 +231,27 @@ def test_figures_zip_renders_png_and_svg():
     assert width == report.IMAGE_WIDTH * report.IMAGE_SCALE
     assert svg.lstrip().startswith("<svg") and "✕ omitted" in svg
     assert set(timings) == {"stance.png", "stance.svg", "coverage.png", "coverage.svg"}
+
+
+def test_broken_browser_raises_instead_of_hanging(tmp_path):
+    """A 'browser' that exits at once: a clear error, and availability turns False."""
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    code = (
+        "import plotly.graph_objects as go\n"
+        "from framing import report\n"
+        "assert report.kaleido_available()[0]\n"
+        "try:\n"
+        "    report.render_image(go.Figure())\n"
+        "except RuntimeError as err:\n"
+        "    print('ERROR:', err)\n"
+        "print('AVAILABLE:', report.kaleido_available())\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "BROWSER_PATH": str(fake), "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "ERROR: Chromium was found but could not draw a chart" in done.stdout, done.stderr
+    assert "AVAILABLE: (False, 'Chromium was found but could not draw a chart" in done.stdout
