@@ -140,12 +140,20 @@ def render(ctx: Context) -> None:
     if result.stance.empty:
         st.info("No stance terms found in this story (edit the axes below).")
     else:
-        show_chart(charts.stance_chart(result.stance, colors=cmap), key="actors_stance")
+        show_chart(
+            page.chart(result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap)),
+            key="actors_stance",
+        )
     st.subheader("Tone toward each actor", anchor=False)
     if result.actors.empty:
         st.info("None of the actors is mentioned (edit the actor list below).")
     else:
-        show_chart(charts.actor_tone_chart(result.actors, colors=cmap), key="actors_tone")
+        show_chart(
+            page.chart(
+                result, "actor_tone", lambda: charts.actor_tone_chart(result.actors, colors=cmap)
+            ),
+            key="actors_tone",
+        )
         mentions = result.actors.pivot_table(
             index="actor", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
         ).reset_index()

@@ -25,18 +25,29 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 from framing.models import Analysis, Article, Settings
 from framing.store import Store
 
-__all__ = ["analysis", "clusters", "get_store", "is_scored", "lexicon_key"]
+__all__ = [
+    "analysis",
+    "clusters",
+    "get_store",
+    "is_scored",
+    "lexicon_key",
+    "memo_chart",
+    "story_key",
+]
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_LEXICONS = ROOT / "data" / "lexicons"
 MAX_STORIES = 8  # scored stories kept in memory
 MAX_ARTICLES = 1000  # scored articles kept in memory
+MAX_CHARTS = 64  # built figures kept in memory
 
 
 @st.cache_resource(show_spinner=False)
@@ -104,6 +115,36 @@ def _story_key(articles: Sequence[Article], settings: Settings, lex: str) -> str
             )
         )
     return digest.hexdigest()
+
+
+def story_key(articles: Sequence[Article], settings: Settings) -> str:
+    """A short key naming one scored story (articles + settings + lexicon content)."""
+    return _story_key(articles, settings, lexicon_key(settings))[:20]
+
+
+@st.cache_resource(show_spinner=False)
+def _chart_memo() -> tuple[OrderedDict[tuple, object], threading.Lock]:
+    return OrderedDict(), threading.Lock()
+
+
+def memo_chart(key: tuple, build: Callable[[], T]) -> T:
+    """A built chart, reused across reruns and sessions while ``key`` is unchanged.
+
+    Building a plotly figure costs 0.1–0.3 s (validation), more than the rest of a rerun, so
+    built charts are kept (bounded LRU, no copy: callers must not mutate them). ``key`` must
+    name every input of ``build``: the story key plus the chart's own parameters.
+    """
+    memo, lock = _chart_memo()
+    with lock:
+        if key in memo:
+            memo.move_to_end(key)
+            return memo[key]  # type: ignore[return-value]
+    value = build()
+    with lock:
+        memo[key] = value
+        while len(memo) > MAX_CHARTS:
+            memo.popitem(last=False)
+    return value
 
 
 def is_scored(articles: Sequence[Article], settings: Settings) -> bool:

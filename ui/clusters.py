@@ -140,8 +140,20 @@ def render(ctx: Context) -> None:
         return
     st.caption(f"{sc.k} clusters of similar sentences across all outlets.")
     cmap = charts.outlet_colors(outlets)
-    show_chart(charts.coverage_heatmap(sc.coverage), key="clusters_heatmap")
-    show_chart(charts.emphasis_chart(sc.coverage, colors=cmap), key="clusters_emphasis")
+    show_chart(
+        page.chart(result, "coverage", lambda: charts.coverage_heatmap(sc.coverage), k, threshold),
+        key="clusters_heatmap",
+    )
+    show_chart(
+        page.chart(
+            result,
+            "emphasis",
+            lambda: charts.emphasis_chart(sc.coverage, colors=cmap),
+            k,
+            threshold,
+        ),
+        key="clusters_emphasis",
+    )
     missing = omissions(sc.coverage)
     if missing:
         st.subheader("Omissions", anchor=False)

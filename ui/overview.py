@@ -152,7 +152,15 @@ def render(ctx: Context) -> None:
     cmap = charts.outlet_colors(list(arts["outlet"]))
     left, right = st.columns(2)
     with left:
-        show_chart(charts.profile_chart(arts, colors=cmap), key="overview_profile")
+        show_chart(
+            page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap)),
+            key="overview_profile",
+        )
     with right:
         if not result.stance.empty:
-            show_chart(charts.stance_chart(result.stance, colors=cmap), key="overview_stance")
+            show_chart(
+                page.chart(
+                    result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap)
+                ),
+                key="overview_stance",
+            )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from framing import render as fr
+from framing.charts import Chart
 from framing.models import Analysis, ReadError
 from framing.store import Store
 from ui import cache, state
 from ui.state import Context
 
-__all__ = ["analysis", "context", "empty_workspace", "header", "story_clusters"]
+__all__ = ["analysis", "chart", "context", "empty_workspace", "header", "story_clusters"]
 
 
 def context(store: Store, story: str) -> Context:
@@ -56,12 +59,20 @@ def analysis(ctx: Context) -> Analysis | None:
 
     try:
         with st.spinner("Preparing the lexicons…"):
-            return cache.analysis(ctx.articles, ctx.settings, progress=progress)
+            result = cache.analysis(ctx.articles, ctx.settings, progress=progress)
     except ReadError as err:
         st.error(f"{err} — fix or remove this lexicon in the Data view (“Add your own lexicon”).")
         return None
     finally:
         bar.empty()
+    result.extra["story_key"] = cache.story_key(ctx.articles, ctx.settings)  # our own copy
+    return result
+
+
+def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: object) -> Chart:
+    """A chart of ``result`` built once and reused while the story, settings and ``params``
+    stay the same (see :func:`ui.cache.memo_chart`)."""
+    return cache.memo_chart((result.extra.get("story_key"), name, *params), build)
 
 
 def story_clusters(ctx: Context, *, n_clusters: int | None = None, threshold: float | None = None):

@@ -77,7 +77,9 @@ def render(ctx: Context) -> None:
     if quotes.empty:
         st.info("No direct quotations found in this story.")
     else:
-        show_chart(charts.quotes_chart(quotes), key="quotes_chart")
+        show_chart(
+            page.chart(result, "quotes", lambda: charts.quotes_chart(quotes)), key="quotes_chart"
+        )
         speakers = _speakers(quotes)
         st.subheader("Who is quoted", anchor=False)
         cols = st.columns(len(outlets))

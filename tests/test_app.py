@@ -1,0 +1,389 @@
+"""The dashboard through Streamlit's AppTest: every view, uploads, renames, removal, edits.
+
+Each test gets its own workspace (``FRAMING_HOME`` in a temporary directory).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from framing.models import Actor, Article
+from framing.store import DB_NAME, ENV_HOME, Store
+from ui.actors import actors_frame, axes_frame, frame_to_actors, frame_to_axes
+from ui.data import article_notes, lexicon_hits
+from ui.overview import axis_order, stance_word
+from ui.quotes import top_sentences
+from ui.text import md
+from ui.upload import ingest_uploads
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+SAMPLE_OUTLETS = ["000 · Steps In", "003 · Keeps Distance"]
+GOOD_TEXT = (
+    b"Officials reportedly met in Geneva on Tuesday. The talks may resume next week, "
+    b"a spokesman said. Critics slammed the brutal delays.\n"
+)
+VIEWS = {
+    # view: minimum number of plotly charts it shows for the sample story
+    "Overview": 2,
+    "Side by side": 0,
+    "Quotes and sources": 1,
+    "Clusters": 2,
+    "Actors and stance": 2,
+    "Data": 0,
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(ENV_HOME, str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def at(home: Path) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def _store(home: Path) -> Store:
+    return Store(home / DB_NAME, seed=False)
+
+
+def _submit(at: AppTest, label: str) -> None:
+    (button,) = [b for b in at.button if b.label == label]
+    button.click().run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "text", "caption", "subheader") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+# ---- first screen and views ------------------------------------------------------------------
+def test_first_screen_shows_sample_story(at: AppTest, home: Path) -> None:
+    assert (home / DB_NAME).exists()
+    assert at.selectbox(key="story").value == _store(home).stories()[0]
+    assert at.segmented_control(key="view").value == "Overview"
+    subheaders = [s.value for s in at.subheader]
+    for outlet in SAMPLE_OUTLETS:
+        assert outlet in subheaders
+    stance = [m for m in at.metric if m.label.startswith("Stance on")]
+    assert {m.value for m in stance} == {"SUPPORT", "DISTANCE"}  # the contrast, at a glance
+    assert len(at.get("plotly_chart")) >= 2
+    assert not at.error
+
+
+@pytest.mark.parametrize(("view", "charts"), VIEWS.items())
+def test_each_view_renders(at: AppTest, view: str, charts: int) -> None:
+    at.segmented_control(key="view").set_value(view).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error
+    assert len(at.get("plotly_chart")) >= charts
+    # every chart comes with a CSV of its data
+    csv_buttons = [b for b in at.get("download_button") if "CSV" in str(b.proto.label)]
+    assert len(csv_buttons) >= charts
+
+
+def test_side_by_side_highlights_escaped_text(at: AppTest, home: Path) -> None:
+    store = _store(home)
+    story = store.stories()[0]
+    hostile = Article(
+        outlet='<script>alert("x")</script> Daily',
+        title="<img src=x onerror=alert(1)>",
+        text="Officials reportedly said <script>alert(1)</script> the brutal raid may end.",
+    )
+    store.add_articles(story, [hostile])
+    at.run()
+    at.segmented_control(key="view").set_value("Side by side").run()
+    at.multiselect(key="sbs_articles").set_value([hostile.id]).run()
+    assert not at.exception
+    bodies = [h.proto.body for h in at.get("html")]
+    article = [b for b in bodies if 'class="article"' in b]
+    assert article, bodies
+    assert "&lt;script&gt;" in article[0]
+    assert "<script>" not in article[0]
+    assert 'class="cue cue-hedging"' in article[0]
+
+
+def test_category_toggle_removes_highlights(at: AppTest) -> None:
+    at.segmented_control(key="view").set_value("Side by side").run()
+    before = "".join(h.proto.body for h in at.get("html"))
+    assert "cue-hedging" in before
+    at.toggle(key="sbs_cat_hedging").set_value(False).run()
+    after = "".join(h.proto.body for h in at.get("html") if 'class="article"' in h.proto.body)
+    assert "cue-hedging" not in after
+
+
+def test_clusters_pick_and_pair(at: AppTest) -> None:
+    at.segmented_control(key="view").set_value("Clusters").run()
+    pick = at.selectbox(key="clusters_pick")
+    pick.set_value(pick.options[-1] if False else pick.value).run()
+    assert not at.exception
+    assert at.selectbox(key="pair_a").value in SAMPLE_OUTLETS
+    assert any("matched pairs" in c.value for c in at.caption)
+
+
+# ---- uploads ---------------------------------------------------------------------------------
+def test_upload_good_and_broken_file(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    at.file_uploader[0].set_value(
+        [
+            ("geneva-daily.txt", GOOD_TEXT, "text/plain"),
+            ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "application/pdf"),
+        ]
+    ).run()
+    at.button(key="upload_button").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "broken.pdf" in errors[0]
+    assert any("Added 1 article" in s.value for s in at.success)
+    arts = _store(home).articles(story)
+    assert len(arts) == 3
+    assert arts[-1].source.startswith("geneva-daily")
+    # the new outlet is scored and shown
+    assert arts[-1].outlet in [s.value for s in at.subheader]
+    # the uploader was cleared
+    assert not at.file_uploader[0].value
+
+
+def test_upload_into_a_new_story(at: AppTest, home: Path) -> None:
+    at.file_uploader[0].upload("a.txt", GOOD_TEXT, "text/plain").run()
+    at.radio(key="upload_target").set_value("A new story").run()
+    at.text_input(key="new_story_name").input("Geneva talks").run()
+    at.button(key="upload_button").click().run()
+    assert not at.exception
+    assert at.selectbox(key="story").value == "Geneva talks"
+    assert [a.outlet for a in _store(home).articles("Geneva talks")] != []
+
+
+def test_upload_needs_a_story_name(at: AppTest, home: Path) -> None:
+    at.file_uploader[0].upload("a.txt", GOOD_TEXT, "text/plain").run()
+    at.radio(key="upload_target").set_value("A new story").run()
+    at.button(key="upload_button").click().run()
+    assert [e.value for e in at.error] == ["Give the new story a name first."]
+    assert len(_store(home).stories()) == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "added", "n_errors"),
+    [
+        ([("one.txt", GOOD_TEXT)], 1, 0),
+        ([("one.txt", GOOD_TEXT), ("one-again.txt", GOOD_TEXT)], 1, 0),  # same outlet+text? no
+        ([("empty.txt", b"")], 0, 1),
+        ([("bad.docx", b"PK\x03\x04 not a zip"), ("ok.md", b"# Title\n\n" + GOOD_TEXT)], 1, 1),
+    ],
+)
+def test_ingest_uploads(
+    home: Path, files: list[tuple[str, bytes]], added: int, n_errors: int
+) -> None:
+    store = _store(home)
+    calls: list[tuple[int, int]] = []
+    out = ingest_uploads(store, "S", files, progress=lambda i, n, name: calls.append((i, n)))
+    assert len(out.errors) == n_errors
+    assert all(any(name in e for name, _ in files) for e in out.errors)
+    assert calls[-1] == (len(files), len(files))
+    assert len(store.articles("S")) == out.added
+    if added:
+        assert out.added >= 1
+
+
+# ---- sidebar edits ---------------------------------------------------------------------------
+def test_rename_outlet(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    at.selectbox(key="rename_old").set_value(SAMPLE_OUTLETS[1])
+    at.text_input(key="rename_new").input("The Distant Times")
+    _submit(at, "Rename")
+    assert not at.exception
+    assert _store(home).outlets(story) == [SAMPLE_OUTLETS[0], "The Distant Times"]
+    assert "The Distant Times" in [s.value for s in at.subheader]
+    assert any("Renamed" in s.value for s in at.success)
+
+
+def test_remove_article(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    first = _store(home).articles(story)[0]
+    at.selectbox(key="remove_pick").set_value(first.id)
+    _submit(at, "Remove article")
+    assert not at.exception
+    assert [a.id for a in _store(home).articles(story)] != [] and first.id not in [
+        a.id for a in _store(home).articles(story)
+    ]
+    assert first.outlet not in [s.value for s in at.subheader]
+
+
+def test_delete_story_needs_confirmation(at: AppTest, home: Path) -> None:
+    _submit(at, "Delete story")
+    assert len(_store(home).stories()) == 1
+    at.checkbox(key="delete_sure").check()
+    _submit(at, "Delete story")
+    assert not at.exception
+    assert _store(home).stories() == []
+    assert any("No story yet" in h.value for h in at.header)
+
+
+# ---- edits re-score without restart ----------------------------------------------------------
+def test_saved_actor_edit_rescores(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    at.segmented_control(key="view").set_value("Actors and stance").run()
+    at.session_state[f"actors_editor_{story}_0"] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "Abbas Araghchi", "aliases": "Araghchi", "kind": "person"}],
+        "deleted_rows": [],
+    }
+    at.button(key="actors_save").click().run()
+    assert not at.exception
+    saved = _store(home).get_actors(story)
+    assert saved is not None and saved[-1] == Actor("Abbas Araghchi", ("Araghchi",), "person")
+    tone = [c for c in at.get("plotly_chart") if "Araghchi" in c.proto.spec]
+    assert tone, "the re-scored actor chart shows the new actor"
+
+
+def test_custom_lexicon_rescores(at: AppTest, home: Path) -> None:
+    store = _store(home)
+    store.add_lexicon("geo", "term,category,weight,source\nTehran,place,1,test\n")
+    at.segmented_control(key="view").set_value("Data").run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    summary = next(f for f in frames if "lexicon" in f and "hits" in f and "terms" in f)
+    row = summary[summary["lexicon"] == "geo"]
+    assert len(row) == 1 and int(row["hits"].iloc[0]) > 0
+
+
+def test_broken_custom_lexicon_gives_one_clear_error(at: AppTest, home: Path) -> None:
+    _store(home).add_lexicon("broken", "this,is\nnot a lexicon")
+    at.segmented_control(key="view").set_value("Data").run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "broken" in at.error[0].value
+    # the lexicon can still be removed from the Data view
+    at.selectbox(key="lexicon_drop").set_value("broken")
+    at.button(key="lexicon_remove").click().run()
+    assert _store(home).lexicons() == ()
+    assert not at.error
+
+
+# ---- pure helpers ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("position", "expected"),
+    [
+        (0.9, "support"),
+        (0.15, "support"),
+        (0.1, "balanced"),
+        (-0.1, "balanced"),
+        (-0.5, "distance"),
+        (float("nan"), "no cues"),
+    ],
+)
+def test_stance_word(position: float, expected: str) -> None:
+    assert stance_word(position, "distance", "support") == expected
+
+
+def test_axis_order_widest_spread_first() -> None:
+    stance = pd.DataFrame(
+        {"axis": ["a", "a", "b", "b", "c"], "position": [0.1, 0.2, -0.9, 0.9, float("nan")]}
+    )
+    assert axis_order(stance) == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize(
+    "actors",
+    [
+        (Actor("Iran", ("Iran", "Tehran"), "country"),),
+        (Actor("A|B", ("x",), "other"), Actor("Solo", ("Solo",), "person")),
+    ],
+)
+def test_actor_table_round_trip(actors: tuple[Actor, ...]) -> None:
+    df = actors_frame(actors)
+    if any("|" in a.name for a in actors):
+        assert frame_to_actors(df)[0].name == "A|B"
+    else:
+        assert frame_to_actors(df) == actors
+
+
+def test_actor_table_drops_blank_rows_and_defaults_aliases() -> None:
+    df = pd.DataFrame(
+        {"name": ["  ", "Kremlin", None], "aliases": ["x", "", "y"], "kind": ["", None, ""]}
+    )
+    assert frame_to_actors(df) == (Actor("Kremlin", ("Kremlin",), "other"),)
+
+
+def test_axes_table_round_trip_and_cleaning() -> None:
+    from framing.models import AxisTerm
+
+    axes = (
+        AxisTerm("role", -1, "distance", "refrained", "me"),
+        AxisTerm("role", 1, "support", "backs"),
+    )
+    assert frame_to_axes(axes_frame(axes)) == axes
+    messy = pd.DataFrame(
+        {
+            "axis": ["r", "", "r"],
+            "pole": [5, 1, None],
+            "pole_label": ["s", "x", "y"],
+            "term": ["t", "u", "v"],
+            "source": [None, "", ""],
+        }
+    )
+    assert frame_to_axes(messy) == (AxisTerm("r", 1, "s", "t", ""),)
+
+
+def test_top_sentences_per_outlet() -> None:
+    df = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "B"],
+            "sent_id": [0, 1, 2, 0, 1],
+            "intensity": [1.0, 3.0, 0.0, 0.0, 0.0],
+            "text": list("abcde"),
+        }
+    )
+    top = top_sentences(df, "intensity", n=2)
+    assert list(top["text"]) == ["b", "a"]
+
+
+def test_article_notes_and_lexicon_hits() -> None:
+    arts = pd.DataFrame(
+        {
+            "outlet": ["A"],
+            "title": ["t"],
+            "source": ["a.txt"],
+            "n_words": [10],
+            "flags": ["very_short; near_duplicate:abc"],
+            "notes": ["fixed"],
+        }
+    )
+    notes = article_notes(arts, {"very_short": "Very short", "near_duplicate": "Near duplicate of"})
+    assert notes["quality flags"].iloc[0] == "Very short; Near duplicate of (abc)"
+    lex = pd.DataFrame(
+        {
+            "term": ["may", "slam"],
+            "category": ["modal", "loaded"],
+            "weight": [1.0, 2.0],
+            "source": ["", ""],
+            "lexicon": ["hedging", "intensity"],
+        }
+    )
+    cues = pd.DataFrame({"lexicon": ["hedging", "hedging"], "term": ["may", "may"]})
+    hits = lexicon_hits(lex, cues)
+    assert dict(zip(hits["term"], hits["hits"], strict=True)) == {"may": 2, "slam": 0}
+    assert lexicon_hits(lex, cues.head(0))["hits"].tolist() == [0, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("*Daily* _Mail_", "*Daily* _Mail_"),
+        ("$5 [x](y) :smile:", "$5 [x](y) :smile:"),
+        ("a\nb", "a b"),
+    ],
+)
+def test_md_escapes_markdown(text: str, shown: str) -> None:
+    escaped = md(text)
+    assert escaped.replace("\\", "") == shown
+    assert io.StringIO(escaped).read().count("\\") >= sum(c in "*_$[]():" for c in text)
