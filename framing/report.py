@@ -388,6 +388,8 @@ table.profiles { border-collapse: collapse; font-size: .9rem; width: 100%; }
 table.profiles th, table.profiles td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 table.profiles td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .ci { color: #666; font-size: .8rem; }
+.scroll { overflow-x: auto; }
+table.profiles td:nth-child(2) { min-width: 12rem; }
 .chart { margin: 1rem 0 2rem; }
 footer { margin-top: 3rem; font-size: .8rem; color: #666; }
 """
@@ -434,8 +436,9 @@ def _profiles_table(articles: pd.DataFrame) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     header = "".join(f"<th>{_e(h)}</th>" for h in head)
     return (
-        f'<table class="profiles"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody>'
-        "</table><p class=ci>Rates per 100 words; in brackets the 95% bootstrap interval.</p>"
+        f'<div class="scroll"><table class="profiles"><thead><tr>{header}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        "<p class=ci>Rates per 100 words; in brackets the 95% bootstrap interval.</p>"
     )
 
 
