@@ -1,7 +1,8 @@
 """Readers for the annotated evaluation sets (read-only, from a data directory given by the user).
 
-Each reader returns a DataFrame with the few columns the harness needs and keeps the
-first ``limit`` usable items (file order, so a limited run is deterministic). Nothing here
+Each reader returns a DataFrame with the few columns the harness needs. With ``limit`` it
+keeps ``limit`` usable items spread evenly over the file (some files are sorted by label, so
+the first N would be one class); the choice is deterministic. Nothing here
 is ever written into the repository: the data are licensed for research use only.
 """
 
@@ -11,6 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "newsmtsc",
     "ptc",
     "read_jsonl",
+    "spread",
     "vader_nyt",
     "weasel_cue_counts",
 ]
@@ -52,14 +55,33 @@ def read_jsonl(path: Path, *, limit: int | None = None) -> Iterator[dict]:
             yield json.loads(line)
 
 
-def _frame(rows: Iterator[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+def spread(items: list, limit: int | None) -> list:
+    """``limit`` items at evenly spaced positions (all of them when ``limit`` is None or larger).
+
+    Examples
+    --------
+    >>> spread(list(range(10)), 3)
+    [0, 4, 9]
+    """
+    if limit is None or limit >= len(items):
+        return list(items)
+    if limit <= 0:
+        return []
+    positions = np.linspace(0, len(items) - 1, num=limit).round().astype(int)
+    return [items[i] for i in positions]
+
+
+def _frame(
+    rows: Iterator[dict] | list[dict], columns: list[str], limit: int | None = None
+) -> pd.DataFrame:
+    picked = spread([{c: row.get(c) for c in columns} for row in rows], limit)
+    return pd.DataFrame(picked, columns=columns)
 
 
 def conll_wiki(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     """CoNLL-2010 Wikipedia weasel/hedge sentences: ``text``, ``uncertain`` (bool)."""
     path = _path(data_dir, "hedging/conll2010_wiki_train.jsonl")
-    frame = _frame(read_jsonl(path, limit=limit), ["text", "uncertain"])
+    frame = _frame(read_jsonl(path), ["text", "uncertain"], limit)
     frame["uncertain"] = frame["uncertain"].astype(bool)
     return frame
 
@@ -71,10 +93,10 @@ def bioscope(data_dir: Path, part: str, *, limit: int | None = None) -> pd.DataF
     """
     path = _path(data_dir, f"hedging/bioscope_{part}.jsonl")
     rows = []
-    for row in read_jsonl(path, limit=limit):
+    for row in read_jsonl(path):
         spans = [(int(s["start"]), int(s["end"])) for s in row.get("cue_spans") or []]
         rows.append({"text": row["text"], "uncertain": bool(row["uncertain"]), "cue_spans": spans})
-    return pd.DataFrame(rows, columns=["text", "uncertain", "cue_spans"])
+    return pd.DataFrame(spread(rows, limit), columns=["text", "uncertain", "cue_spans"])
 
 
 def babe(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
@@ -87,8 +109,6 @@ def babe(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     for row in read_jsonl(path):
         if row.get("biased") is None:
             continue
-        if limit is not None and len(rows) >= limit:
-            break
         rows.append(
             {
                 "text": row["text"],
@@ -97,7 +117,7 @@ def babe(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
                 "outlet": row.get("outlet") or "",
             }
         )
-    return pd.DataFrame(rows, columns=["text", "biased", "biased_words", "outlet"])
+    return pd.DataFrame(spread(rows, limit), columns=["text", "biased", "biased_words", "outlet"])
 
 
 def ptc(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
@@ -110,10 +130,8 @@ def ptc(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     for row in read_jsonl(path):
         if not str(row.get("text") or "").strip():
             continue
-        if limit is not None and len(rows) >= limit:
-            break
         rows.append({"text": row["text"], "loaded_language": bool(row["loaded_language"])})
-    return pd.DataFrame(rows, columns=["text", "loaded_language"])
+    return pd.DataFrame(spread(rows, limit), columns=["text", "loaded_language"])
 
 
 def basil(
@@ -168,13 +186,13 @@ def basil(
 def newsmtsc(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     """NewsMTSC targets: ``text``, ``target``, ``start``, ``end``, ``polarity``."""
     path = _path(data_dir, "newsmtsc/train.jsonl")
-    return _frame(read_jsonl(path, limit=limit), ["text", "target", "start", "end", "polarity"])
+    return _frame(read_jsonl(path), ["text", "target", "start", "end", "polarity"], limit)
 
 
 def msrp(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     """MSRP sentence pairs: ``s1``, ``s2``, ``label`` (1 paraphrase, 0 not)."""
     path = _path(data_dir, "paraphrase/msrp_train.jsonl")
-    frame = _frame(read_jsonl(path, limit=limit), ["s1", "s2", "label"])
+    frame = _frame(read_jsonl(path), ["s1", "s2", "label"], limit)
     frame["label"] = frame["label"].astype(int)
     return frame
 
@@ -182,7 +200,7 @@ def msrp(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
 def vader_nyt(data_dir: Path, *, limit: int | None = None) -> pd.DataFrame:
     """VADER's NYT editorial snippets: ``text``, ``gold_mean`` (-4 … 4)."""
     path = _path(data_dir, "sentiment/vader_nyt_editorials.jsonl")
-    return _frame(read_jsonl(path, limit=limit), ["text", "gold_mean"])
+    return _frame(read_jsonl(path), ["text", "gold_mean"], limit)
 
 
 def weasel_cue_counts(data_dir: Path) -> pd.DataFrame:

@@ -327,3 +327,13 @@ def test_missing_cue_lists(data_dir: Path) -> None:
          "in_lexicons": ""}
     ]  # fmt: skip
     assert audit.missing_babe_words(babe, FakeMatcher(), min_count=2, min_precision=0.7).empty
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"), [(2, [True, False]), (None, [True] * 3 + [False] * 2)]
+)
+def test_limit_spreads_over_a_sorted_file(data_dir: Path, limit, expected) -> None:
+    from eval import datasets
+
+    frame = datasets.conll_wiki(data_dir, limit=limit)
+    assert frame["uncertain"].tolist() == expected
