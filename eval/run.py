@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m eval DATA_DIR [--limit N] [--out DIR] [--only hedging,intensity,...]
+    python -m eval DATA_DIR [--limit N] [--out DIR] [--only hedging,intensity,...] [--via cli|api]
 
 Each section scores one public, human-annotated data set through the project's command line
 (``python -m framing sentences|pairs|analyze``) and reports one or more rows: measure,
@@ -184,7 +184,7 @@ def section_intensity(data_dir: Path, *, limit: int | None, via: str = "cli") ->
                 len(texts),
                 roc_auc(gold, rate[sl]),
                 roc_auc(gold, vader[sl]),
-                "|VADER compound|",
+                "absolute VADER compound",
                 "run",
                 target,
                 f"raw score AUC {roc_auc(gold, raw[sl]):.3f}; length AUC {roc_auc(gold, words[sl]):.3f}; "
@@ -206,7 +206,7 @@ def section_intensity(data_dir: Path, *, limit: int | None, via: str = "cli") ->
             len(ptc),
             banded_rate,
             banded_vader,
-            "|VADER compound|, same bands",
+            "absolute VADER compound, same bands",
             "run",
             0.72,
             f"raw score {banded_raw:.3f} (overall {roc_auc(gold, raw[sl]):.3f}); per band {per_band}; "
@@ -470,7 +470,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Check the framing measures against public human-annotated data.",
     )
     parser.add_argument("data_dir", type=Path, help="directory with the evaluation data sets")
-    parser.add_argument("--limit", type=int, default=None, help="first N items per data set")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="N items per data set, evenly spread over each file"
+    )
     parser.add_argument("--out", type=Path, default=None, help="write eval.md and eval.json here")
     parser.add_argument(
         "--via",
