@@ -129,8 +129,13 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with a byte-order mark (so Excel reads accents), neutralised, no index."""
-    return neutralise(df).to_csv(index=False).encode("utf-8-sig")
+    """CSV as UTF-8 with a byte-order mark (so Excel reads accents), neutralised, no index.
+
+    Rows end in CRLF (RFC 4180). This also makes the writer quote any cell holding a lone
+    ``\r`` or ``\n``; with pandas' default ``\n`` terminator a cell with a bare ``\r``
+    goes out unquoted and splits the row in Excel and in ``csv.reader``.
+    """
+    return neutralise(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _sheet_names(names: Sequence[str]) -> list[str]:

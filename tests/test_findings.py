@@ -179,3 +179,12 @@ def test_stance_wording(positions, n_terms, expected):
         assert out == []
     else:
         assert len(out) == 1 and expected in out[0]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import framing.findings
+
+    result = doctest.testmod(framing.findings)
+    assert result.attempted > 0 and result.failed == 0

@@ -241,3 +241,10 @@ def test_alignment_pairs_pick_differing_cues_and_render_cards():
     assert "brutal</mark>" in pairs[0] and "similarity 0.40" in pairs[0]
     assert html.escape(F.B) in pairs[0]
     assert render.alignment_pairs_html(alignments.iloc[:0], sentences, None) == []
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(render)
+    assert result.attempted > 0 and result.failed == 0

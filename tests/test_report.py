@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -14,6 +15,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing import charts, report
 from framing.report import (
@@ -91,7 +94,14 @@ def test_csv_has_bom_and_neutralised_cells():
     data = to_csv_bytes(pd.DataFrame({"outlet": ["=cmd|' /C calc'!A0", "Zürich"], "v": [-1, 2]}))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines() == ["outlet,v", "'=cmd|' /C calc'!A0,-1", "Zürich,2"]
+    assert text == "outlet,v\r\n'=cmd|' /C calc'!A0,-1\r\nZürich,2\r\n"
+
+
+def test_csv_quotes_cells_with_line_breaks():
+    cells = ["a\rb", "c\nd", "e\r\nf", '"q"']
+    text = to_csv_bytes(pd.DataFrame({"t": cells})).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[0] for r in rows[1:]] == cells
 
 
 def test_xlsx_sheets_names_and_values_read_back():
@@ -255,3 +265,37 @@ def test_broken_browser_raises_instead_of_hanging(tmp_path):
     )
     assert "ERROR: Chromium was found but could not draw a chart" in done.stdout, done.stderr
     assert "AVAILABLE: (False, 'Chromium was found but could not draw a chart" in done.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=150), st.text(max_size=8))
+def test_safe_filename_properties(name, ext):
+    out = safe_filename(name, ext)
+    stem = out.rsplit(".", 1)[0] if "." in out and re.sub(r"[^0-9A-Za-z]", "", ext) else out
+    assert out and stem
+    assert "/" not in out and "\\" not in out and ".." not in out
+    assert not out.startswith((".", " ", "-"))
+    assert not any(ord(c) < 32 or ord(c) == 127 for c in out)
+    assert len(stem) <= 101
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=20), min_size=1, max_size=5))
+def test_neutralised_csv_never_starts_a_cell_with_a_formula(cells):
+    text = to_csv_bytes(pd.DataFrame({"c": cells})).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["c"]
+    back = [r[0] if r else "" for r in rows[1:]]
+    assert len(back) == len(cells)
+    for original, cell in zip(cells, back, strict=True):
+        if original.startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert cell.startswith("'")
+
+
+@pytest.mark.parametrize("module", ["framing.report", "framing.charts"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
