@@ -189,7 +189,7 @@ _ENGLISH = frozenset(
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’'()\[\]—–-])\s*$")
+_SENTENCE_START = re.compile(r"[.!?:;\"“”‘’'()\[\]—–-]\s*$")
 
 
 def _words(text: str) -> list[str]:
@@ -231,8 +231,9 @@ def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> l
     ``putin iran konflikt``, not ``won the``); and it is unnatural in one of two ways:
 
     - at least two of its words are names written in lowercase: capitalised in the middle of
-      a sentence elsewhere (``Putin`` … ``putin``), unless the phrase itself appears
-      capitalised too (``Prime Minister Blair`` … ``the prime minister`` is normal), or
+      a sentence elsewhere and never lowercase outside the phrase (``Putin`` … ``putin``),
+      unless the phrase itself appears capitalised too (``Prime Minister Blair`` … ``the
+      prime minister`` is normal), or
     - at least two of its occurrences start a line (edited prose never starts a line in
       lowercase; stuffed phrases are often pasted after a line break).
 
@@ -266,6 +267,7 @@ def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> l
 
     found: dict[str, int] = {}
     proper: set[str] | None = None
+    lowercase = Counter(w for w in words if w.islower())
     for n in (4, 3, 2):
         counts: Counter[tuple[str, ...]] = Counter()
         starts: Counter[tuple[str, ...]] = Counter()
@@ -283,7 +285,7 @@ def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> l
                 continue
             if proper is None:
                 proper = _proper_names(text, tokens)
-            if starts[gram] >= 2 or _lowercased_names(gram, proper, text) >= 2:
+            if starts[gram] >= 2 or _lowercased_names(gram, count, proper, lowercase, text) >= 2:
                 found[phrase] = count
     return sorted(found, key=lambda p: (-len(p.split()), p))
 
@@ -301,13 +303,20 @@ def _proper_names(text: str, tokens: Sequence[re.Match[str]]) -> set[str]:
     return names
 
 
-def _lowercased_names(gram: tuple[str, ...], names: set[str], text: str) -> int:
-    """How many words of ``gram`` are names written in lowercase; 0 when the phrase is a normal
-    one that is merely capitalised elsewhere (``Prime Minister X`` … ``the prime minister``)."""
+def _lowercased_names(
+    gram: tuple[str, ...], count: int, names: set[str], lowercase: Counter[str], text: str
+) -> int:
+    """How many words of ``gram`` are names written in lowercase only inside the phrase.
+
+    A word counts when it is written capitalised mid-sentence elsewhere and never in lowercase
+    outside the ``count`` occurrences of the phrase (``music industry`` does not count when
+    ``music`` is common in lowercase). 0 when the phrase is an ordinary one capitalised
+    elsewhere (``Prime Minister X`` … ``the prime minister``).
+    """
     for a, b in itertools.pairwise(gram):
         if a in names and b in names and f"{a.capitalize()} {b.capitalize()}" in text:
             return 0
-    return len(set(gram) & names)
+    return sum(1 for w in set(gram) if w in names and lowercase[w] <= count * gram.count(w))
 
 
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
