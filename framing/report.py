@@ -35,7 +35,7 @@ import pandas as pd
 from framing.charts import Chart, modebar_config
 from framing.models import METRICS
 from framing.render import CSS as HIGHLIGHT_CSS
-from framing.render import pair_html
+from framing.render import legend_html, pair_html
 
 __all__ = [
     "EXCEL_CELL_LIMIT",
@@ -531,7 +531,7 @@ def html_report(
 <section><h2>Findings</h2><ul class="findings">{items}</ul></section>
 <section><h2>Outlet profiles</h2>{_profiles_table(articles)}</section>
 <section><h2>Charts</h2>{"".join(chart_html) or "<p>No charts.</p>"}</section>
-<section><h2>Side by side</h2>{_passages_html(passages)}</section>
+<section><h2>Side by side</h2>{legend_html()}{_passages_html(passages)}</section>
 <footer>Generated {_e(when)} by framing {_e(version)}. Rates are per 100 words; intervals are
 95% bootstrap intervals over sentences. This file works offline.</footer>
 </body>
