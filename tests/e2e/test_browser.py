@@ -1,0 +1,227 @@
+"""End to end: the real server in a real headless Chromium, used as a reporter would.
+
+Starts ``streamlit run app.py`` on a free port with a fresh workspace, waits for the sample
+story, uploads an HTML page, a PDF and a CSV bundle (made here), checks the new outlets,
+downloads a chart PNG and the CSV of its data, and saves screenshots in
+``tests/e2e/artifacts/``. Without ``/usr/bin/chromium`` the test skips, unless
+``FRAMING_CI=1``, where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SAMPLE_OUTLETS = ("000 · Steps In", "003 · Keeps Distance")
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+HTML_PAGE = b"""<!doctype html><html><head><meta charset="utf-8">
+<title>Talks resume in Geneva | Harbour Herald</title>
+<meta property="og:site_name" content="Harbour Herald"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Talks resume in Geneva</h1>
+<p>Diplomats reportedly returned to Geneva on Tuesday, and officials said the talks may
+continue for several days. The foreign minister described the atmosphere as constructive.</p>
+<p>Critics slammed the slow pace, calling the delays a devastating blow to the region.
+A spokesman said both sides appear willing to compromise on the key questions.</p>
+<p>Observers cautioned that any agreement could still collapse, and analysts suggested the
+coming week would be decisive for the negotiations.</p></article>
+<footer>Copyright Harbour Herald</footer></body></html>"""
+
+PDF_TEXT = (
+    "Geneva talks stall again. Negotiators allegedly walked out on Wednesday after a bitter "
+    "dispute, sources said. The minister claimed the other side had deliberately sabotaged "
+    "the process, while observers warned the collapse could be catastrophic for the region. "
+    "Officials appear to be preparing for another round next month."
+)
+
+BUNDLE_ROWS = [
+    {
+        "outlet": "Bundle Daily",
+        "title": "Progress in Geneva",
+        "text": "Delegates said on Thursday that progress had been made. The talks may resume "
+        "next week, officials reportedly said, and both sides welcomed the calm tone.",
+    },
+    {
+        "outlet": "Bundle Post",
+        "title": "Geneva farce continues",
+        "text": "The shambolic talks lurched from one disaster to the next. Furious critics "
+        "slammed the negotiators, who admitted that nothing had been achieved.",
+    },
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _bundle_csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["outlet", "title", "text"])
+    writer.writeheader()
+    writer.writerows(BUNDLE_ROWS)
+    return out.getvalue().encode("utf-8")
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not become healthy in time")
+
+
+@pytest.fixture(scope="module")
+def browser_path() -> Path:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: the real-browser test needs Debian's chromium"
+        if os.environ.get("FRAMING_CI") == "1":
+            pytest.fail(reason + " (FRAMING_CI=1: a missing browser is a failure)")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, browser_path: Path) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("framing-home")
+    port = _free_port()
+    env = {**os.environ, "FRAMING_HOME": str(home), "BROWSER_PATH": str(browser_path)}
+    log = (tmp_path_factory.mktemp("log") / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            "--server.address", "127.0.0.1", "--server.headless", "true",
+            "--server.port", str(port), "--server.runOnSave", "false",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _idle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run is over (no Stop button, no skeletons)."""
+    page.wait_for_timeout(300)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        running = page.get_by_role("button", name="Stop").count()
+        if not running and page.locator("[data-testid='stSkeleton']").count() == 0:
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("the app kept running")
+
+
+@pytest.mark.timeout(120)
+def test_reporter_session(server: str, browser_path: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=CHROMIUM_ARGS)
+        try:
+            ctx = browser.new_context(
+                viewport={"width": 1400, "height": 1000}, accept_downloads=True
+            )
+            page = ctx.new_page()
+
+            # 1. the sample story shows at once
+            page.goto(server)
+            page.get_by_text("Stance on", exact=False).first.wait_for(timeout=60_000)
+            _idle(page)
+            main = page.locator("[data-testid='stMain']")
+            for outlet in SAMPLE_OUTLETS:
+                assert main.get_by_text(outlet, exact=True).count() >= 1
+            assert page.locator(".js-plotly-plot").count() >= 2
+            page.screenshot(path=str(ARTIFACTS / "overview.png"))
+
+            # 2. upload an HTML page, a PDF and a CSV bundle
+            pdf_page = ctx.new_page()
+            pdf_page.set_content(
+                f"<title>Geneva talks stall</title><h1>Geneva talks stall</h1><p>{PDF_TEXT}</p>"
+            )
+            pdf = pdf_page.pdf()
+            pdf_page.close()
+            assert pdf.startswith(b"%PDF")
+            uploader = page.locator("[data-testid='stSidebar'] input[type='file']")
+            uploader.set_input_files(
+                [
+                    {"name": "harbour-herald.html", "mimeType": "text/html", "buffer": HTML_PAGE},
+                    {"name": "valley-courier.pdf", "mimeType": "application/pdf", "buffer": pdf},
+                    {"name": "bundle.csv", "mimeType": "text/csv", "buffer": _bundle_csv()},
+                ]
+            )
+            add = page.get_by_role("button", name="Add 3 files")
+            add.wait_for(timeout=20_000)
+            add.click()
+            page.get_by_text("Added 4 articles", exact=False).wait_for(timeout=60_000)
+            _idle(page)
+            assert page.locator("[data-testid='stAlertContentError']").count() == 0
+            text = main.inner_text()
+            for outlet in ("Bundle Daily", "Bundle Post", "valley-courier"):
+                assert outlet in text, outlet
+            assert "Harbour Herald" in text or "harbour-herald" in text
+            page.screenshot(path=str(ARTIFACTS / "after-upload.png"))
+
+            # 3. download the first chart as PNG (server-side, 2x) and the CSV of its data
+            page.locator("[data-testid='stPopoverButton']").first.click()
+            csv_button = page.get_by_role("button", name="Data plotted (CSV)")
+            csv_button.wait_for(timeout=10_000)
+            with page.expect_download(timeout=30_000) as dl:
+                csv_button.click()
+            rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text("utf-8-sig"))))
+            assert rows and {"metric", "outlet", "value"} <= set(rows[0])
+            assert {r["outlet"] for r in rows} >= {*SAMPLE_OUTLETS, "Bundle Daily"}
+            png_button = page.get_by_role("button", name="Image (PNG, 2×)")
+            with page.expect_download(timeout=60_000) as dl:
+                png_button.click()
+            png = Path(dl.value.path()).read_bytes()
+            assert png.startswith(PNG_MAGIC)
+            assert dl.value.suggested_filename.endswith(".png")
+            page.keyboard.press("Escape")
+
+            # 4. the side-by-side view highlights cues
+            page.get_by_role("radio", name="Side by side").click()
+            page.locator("mark.cue").first.wait_for(timeout=30_000)
+            _idle(page)
+            page.screenshot(path=str(ARTIFACTS / "side-by-side.png"))
+        finally:
+            browser.close()
