@@ -17,6 +17,11 @@ Term syntax
     exactly this form, no inflections.
 ``alleg*``
     a prefix: any word starting with ``alleg`` (``alleged``, ``allegedly``, ``allegations``).
+``about #``
+    a word or phrase followed by a number (digits, ``£5``, or a number word such as
+    ``dozens``, ``half``, ``a third``); the hit is the word(s) before the number. Used for
+    approximators, which are hedges only before a quantity ("about 30 people", not
+    "talks about Iran").
 ``sources said`` / ``all-out``
     a phrase: words separated by any run of whitespace, or a hyphen, match (``all out`` and
     ``all-out`` are the same term); curly and straight apostrophes are the same.
@@ -45,7 +50,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,6 +69,7 @@ __all__ = [
     "NO_INFLECT",
     "Match",
     "Matcher",
+    "TermForms",
     "inflections",
     "lexicon_hash",
     "load_lexicons",
@@ -103,23 +109,29 @@ NO_INFLECT = _words(
 
 _APOSTROPHES = "’‘ʼ`´′"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_TRANSLATE = str.maketrans(
-    {
-        **dict.fromkeys(_APOSTROPHES, "'"),
-        **dict.fromkeys(_DASHES, "-"),
-        **{c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029\u202f\u2009\u200a"},
-    }
+_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")
+_ASCII_SPACES = tuple(c for c in _SPACES if c.isascii())
+_REPLACEMENTS = (
+    tuple((c, "'") for c in _APOSTROPHES)
+    + tuple((c, "-") for c in _DASHES)
+    + tuple((c, " ") for c in _SPACES if not c.isascii())
 )
-_SPACE_RUN_RE = re.compile(r"\s{2,}")
+_SPACE_RUN_RE = re.compile(r"  +")
 _WORD_TAIL_RE = re.compile(r"[\w']*")
 _TERM_WORD_RE = re.compile(r"[^\s\-]+")
-_NEG_HINT_RE = re.compile(
-    r"\b(?:not|no|never|without|hardly|barely|scarcely|neither|nor|none|nobody|nothing|nowhere|cannot|lack\w*)\b|n't\b|nt\b"
-)
-_NEG_TOKEN_RE = re.compile(r"[\w']+")
+_TOKEN_PUNCT = "\"'“”()[],-"
 _CLAUSE_END = ".!?;:"
 _SENTENCE_BEFORE = ".!?:\"“”'‘’(\n"
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
+_NUMBER_WORDS = (
+    "half one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million "
+    "millions billion billions dozen dozens third quarter"
+)
+#: "about #" terms: what counts as a number after the term (in normalised text).
+_NUMBER_AFTER_RE = re.compile(
+    r" ?(?:[$£€¥] ?)?\d| (?:a |an )?(?:" + "|".join(_NUMBER_WORDS.split()) + r")\b"
+)
 
 
 class Match(NamedTuple):
@@ -283,15 +295,29 @@ def lexicon_hash(df: pd.DataFrame) -> str:
 
 
 def normalize(text: str) -> str:
-    """Lower-case, straight apostrophes, ASCII hyphens, whitespace as single spaces.
+    """Lower-case, straight apostrophes, ASCII hyphens, every whitespace character a space.
 
-    Same length as ``text`` except that whitespace runs are not collapsed here (the
-    matcher collapses them with an offset map).
+    The result has the same length as ``text`` (the matcher then treats a run of spaces
+    as one space).
+
+    Examples
+    --------
+    >>> normalize("It’s ALL–OUT")
+    "it's all-out"
     """
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two (İ): keep them as is
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_TRANSLATE)
+    for char in _ASCII_SPACES:
+        if char in low:
+            low = low.replace(char, " ")
+    if "`" in low:
+        low = low.replace("`", "'")
+    if not low.isascii():
+        for char, repl in _REPLACEMENTS:
+            if char in low:
+                low = low.replace(char, repl)
+    return low
 
 
 _VOWELS = frozenset("aeiou")
@@ -345,18 +371,23 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-def term_forms(term: str) -> tuple[list[str], bool, bool]:
-    """Normalised surface forms of a lexicon term.
+class TermForms(NamedTuple):
+    """Surface forms of a lexicon term and its matching flags."""
 
-    Returns
-    -------
-    forms, is_prefix, is_inflected
-        ``forms[0]`` is the term itself; ``is_prefix`` for ``alleg*`` terms.
+    forms: list[str]  # normalised; forms[0] is the term itself
+    prefix: bool  # "alleg*": the last word may continue
+    number: bool  # "about #": only before a number
+
+
+def term_forms(term: str) -> TermForms:
+    """Normalised surface forms of a lexicon term (see the module docstring for the syntax).
 
     Examples
     --------
-    >>> term_forms("all-out")[0]
+    >>> term_forms("all-out").forms
     ['all out', 'all-out']
+    >>> term_forms("about #")
+    TermForms(forms=['about'], prefix=False, number=True)
     """
     exact = term.startswith("=")
     body = term[1:] if exact else term
@@ -364,16 +395,18 @@ def term_forms(term: str) -> tuple[list[str], bool, bool]:
     if prefix:
         body = body[:-1]
     words = _TERM_WORD_RE.findall(normalize(body))
+    number = bool(words) and words[-1] == "#"
+    if number:
+        words = words[:-1]
+        exact = True
     if not words:
-        return [], prefix, False
+        return TermForms([], prefix, number)
     if len(words) > 1:
-        forms = [" ".join(words), "-".join(words)]
-        return forms, prefix, False
+        return TermForms([" ".join(words), "-".join(words)], prefix, number)
     word = words[0]
     if exact or prefix:
-        return [word], prefix, False
-    others = sorted(inflections(word) - {word})
-    return [word, *others], False, bool(others)
+        return TermForms([word], prefix, number)
+    return TermForms([word, *sorted(inflections(word) - {word})], prefix, number)
 
 
 # ---- matching -----------------------------------------------------------------------------
@@ -385,6 +418,7 @@ class _Entry(NamedTuple):
     category: str
     weight: float
     prefix: bool
+    number: bool
     name_or_month: bool
     exclusive: int  # index of the exclusive group, -1 for none
 
@@ -408,31 +442,37 @@ class Matcher:
     def __init__(self, entries: pd.DataFrame) -> None:
         self.entries = entries
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        # form -> {lexicon: (priority, entry)}; explicit forms beat generated inflections
-        table: dict[str, dict[str, tuple[int, _Entry]]] = {}
+        # form -> {(lexicon, needs number): (priority, entry)}; explicit forms beat generated
+        # inflections; "about #" and "about" are different entries of one form
+        table: dict[str, dict[tuple[str, bool], tuple[int, _Entry]]] = {}
         for row in entries[["term", "category", "weight", "lexicon"]].itertuples(index=False):
             term, category, weight, lexicon = str(row[0]), str(row[1]), float(row[2]), str(row[3])
-            forms, prefix, _ = term_forms(term)
+            forms, prefix, number = term_forms(term)
             group = next((i for i, g in enumerate(EXCLUSIVE_GROUPS) if lexicon in g), -1)
             base = forms[0] if forms else ""
-            entry = _Entry(term, lexicon, category, weight, prefix, base in NAME_OR_MONTH, group)
+            entry = _Entry(
+                term, lexicon, category, weight, prefix, number, base in NAME_OR_MONTH, group
+            )
             for k, form in enumerate(forms):
                 priority = 0 if k == 0 or " " in form or "-" in form else 1
                 per_lex = table.setdefault(form, {})
-                if lexicon not in per_lex or priority < per_lex[lexicon][0]:
-                    per_lex[lexicon] = (priority, entry)
+                key = (lexicon, number)
+                if key not in per_lex or priority < per_lex[key][0]:
+                    per_lex[key] = (priority, entry)
         for form, per_lex in table.items():
-            values = tuple(e for _, e in per_lex.values())
+            # number-bound entries first: at "some 30" the approximator beats bare "some"
+            values = tuple(e for _, e in sorted(per_lex.values(), key=lambda v: not v[1].number))
             self._automaton.add_word(form, (len(form), values))
         self._empty = not table
         if not self._empty:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
-        return len(self._automaton) if not self._empty else 0
+        """Number of surface forms (terms and their generated variants) searched for."""
+        return 0 if self._empty else len(self._automaton)
 
     def find(self, text: str) -> list[Match]:
-        """All hits in ``text``, sorted by start (then lexicon).
+        """All hits in ``text``, sorted by start, then longest first, then lexicon name.
 
         Parameters
         ----------
@@ -446,11 +486,12 @@ class Matcher:
         if self._empty or not text:
             return []
         norm = normalize(text)
-        offsets: list[int] | None = None
-        if _SPACE_RUN_RE.search(norm):
-            norm, offsets = _collapse_spaces(norm)
+        run_at: list[int] = []
+        run_shift: list[int] = []
+        if "  " in norm:
+            norm, run_at, run_shift = _collapse_spaces(norm)
         n = len(norm)
-        by_lexicon: dict[str, list[tuple[int, int, _Entry]]] = {}
+        raw: list[tuple[int, int, str, int, _Entry]] = []  # (start, -end, lexicon, seq, entry)
         for last, (length, values) in self._automaton.iter(norm):
             start = last - length + 1
             if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
@@ -458,22 +499,51 @@ class Matcher:
             end = last + 1
             tail_ok = end >= n or not (norm[end].isalnum() or norm[end] == "_")
             for entry in values:
-                e = end
-                if entry.prefix:
-                    e = _WORD_TAIL_RE.match(norm, end).end()
-                elif not tail_ok:
-                    continue
-                by_lexicon.setdefault(entry.lexicon, []).append((start, e, entry))
-        if not by_lexicon:
+                if entry.number:
+                    if tail_ok and _NUMBER_AFTER_RE.match(norm, end):
+                        raw.append((start, -end, entry.lexicon, len(raw), entry))
+                elif entry.prefix:
+                    raw.append(
+                        (
+                            start,
+                            -_WORD_TAIL_RE.match(norm, end).end(),
+                            entry.lexicon,
+                            len(raw),
+                            entry,
+                        )
+                    )
+                elif tail_ok:
+                    raw.append((start, -end, entry.lexicon, len(raw), entry))
+        if not raw:
             return []
-        kept: list[tuple[int, int, _Entry]] = []
-        for hits in by_lexicon.values():
-            kept.extend(_leftmost_longest(hits))
-        if any(h[2].exclusive >= 0 for h in kept):
-            kept = _drop_contained(kept)
+        raw.sort()
         out: list[Match] = []
-        for start, end, entry in kept:
-            o_start, o_end = (offsets[start], offsets[end - 1] + 1) if offsets else (start, end)
+        last_end: dict[str, int] = {}
+        reach: dict[int, tuple[int, int, str]] = {}  # exclusive group -> furthest kept hit
+        for start, neg_end, lexicon, _, entry in raw:
+            end = -neg_end
+            if start < last_end.get(lexicon, 0):
+                continue  # overlaps a longer or earlier hit of the same lexicon
+            last_end[lexicon] = end
+            group = entry.exclusive
+            if group >= 0:
+                best = reach.get(group)
+                if (
+                    best is not None
+                    and best[2] != lexicon
+                    and best[1] >= end
+                    and best[1] - best[0] > end - start
+                ):
+                    continue  # inside a longer phrase of the other lexicon
+                if best is None or end > best[1]:
+                    reach[group] = (start, end, lexicon)
+            if run_at:
+                k = bisect_right(run_at, start) - 1
+                o_start = start + (run_shift[k] if k >= 0 else 0)
+                k = bisect_right(run_at, end - 1) - 1
+                o_end = end + (run_shift[k] if k >= 0 else 0)
+            else:
+                o_start, o_end = start, end
             if entry.name_or_month and _is_name_or_month(text, o_start, o_end):
                 continue
             out.append(
@@ -482,60 +552,29 @@ class Matcher:
                     o_end,
                     text[o_start:o_end],
                     entry.term,
-                    entry.lexicon,
+                    lexicon,
                     entry.category,
                     entry.weight,
                     _negated(norm, start),
                 )
             )
-        out.sort(key=lambda m: (m.start, m.lexicon, m.end))
         return out
 
 
-def _collapse_spaces(norm: str) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; map each kept index to its original index."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
+def _collapse_spaces(norm: str) -> tuple[str, list[int], list[int]]:
+    """Collapse runs of spaces to one space.
+
+    Returns the collapsed text and a shift table: from collapsed index ``run_at[k]`` on,
+    add ``run_shift[k]`` to get the index in ``norm``.
+    """
+    run_at: list[int] = []
+    run_shift: list[int] = []
+    removed = 0
     for m in _SPACE_RUN_RE.finditer(norm):
-        parts.append(norm[pos : m.start() + 1])
-        offsets.extend(range(pos, m.start() + 1))
-        pos = m.end()
-    parts.append(norm[pos:])
-    offsets.extend(range(pos, len(norm)))
-    return "".join(parts), offsets
-
-
-def _leftmost_longest(hits: list[tuple[int, int, _Entry]]) -> Iterable[tuple[int, int, _Entry]]:
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    last_end = -1
-    for hit in hits:
-        if hit[0] >= last_end:
-            last_end = hit[1]
-            yield hit
-
-
-def _drop_contained(hits: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
-    """Within an exclusive group, drop hits strictly inside a longer hit of another lexicon."""
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    out: list[tuple[int, int, _Entry]] = []
-    reach: dict[int, tuple[int, int, str]] = {}  # group -> (start, end, lexicon) furthest
-    for hit in hits:
-        start, end, entry = hit
-        g = entry.exclusive
-        if g >= 0:
-            best = reach.get(g)
-            if (
-                best is not None
-                and best[2] != entry.lexicon
-                and best[1] >= end
-                and (best[1] - best[0] > end - start)
-            ):
-                continue
-            if best is None or end > best[1]:
-                reach[g] = (start, end, entry.lexicon)
-        out.append(hit)
-    return out
+        removed += m.end() - m.start() - 1
+        run_at.append(m.end() - removed)
+        run_shift.append(removed)
+    return _SPACE_RUN_RE.sub(" ", norm), run_at, run_shift
 
 
 def _is_name_or_month(text: str, start: int, end: int) -> bool:
@@ -549,16 +588,17 @@ def _is_name_or_month(text: str, start: int, end: int) -> bool:
 
 
 def _negated(norm: str, start: int) -> bool:
-    window = norm[max(0, start - 60) : start]
-    if not _NEG_HINT_RE.search(window):
+    """A negator among the NEGATION_WINDOW words before ``start``, in the same clause."""
+    tokens = norm[max(0, start - 40) : start].split()[-NEGATION_WINDOW:]
+    words = [t.strip(_TOKEN_PUNCT) for t in tokens]
+    if NEGATORS.isdisjoint(words) and not any(w.endswith("n't") for w in words):
         return False
-    cut = max(window.rfind(c) for c in _CLAUSE_END)
-    if cut >= 0:
-        window = window[cut + 1 :]
-    tokens = _NEG_TOKEN_RE.findall(window)[-NEGATION_WINDOW:]
-    for i, tok in enumerate(tokens):
-        if tok in NEGATORS or tok.endswith("n't"):
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if nxt not in _NOT_NEGATING_NEXT:
-                return True
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i][-1] in _CLAUSE_END:
+            return False
+        word = words[i]
+        if (word in NEGATORS or word.endswith("n't")) and (
+            i + 1 == len(words) or words[i + 1] not in _NOT_NEGATING_NEXT
+        ):
+            return True
     return False
