@@ -271,6 +271,13 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _GREEK_NOT_BETA = re.compile(r"[\u0370-\u03b1\u03b3-\u03ff\u1f00-\u1fff]")
 _BETA_IN_WORD = re.compile(r"(?<=[^\W\d_])β(?=[^\W\d_])")
 _BETA_SPACED = re.compile(r"(?<= )β(?= )")
+# UTF-8 read as cp1252/latin-1 leaves a lead byte (Â…ô) before a continuation byte (U+0080–
+# U+00BF or a cp1252 special): only then is the (slower) full ftfy run needed.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
 _FTFY_STEPS = {"encode", "decode", "transcode"}
 
 
@@ -310,6 +317,11 @@ def _ftfy(text: str) -> tuple[str, list[str]]:
     if text.isascii():
         return text, []
     import ftfy
+    from ftfy import fixes
+
+    if not _MOJIBAKE_HINT.search(text) and not _C1_CONTROL.search(text):  # fast path
+        text = fixes.fix_character_width(fixes.fix_latin_ligatures(text))
+        return unicodedata.normalize("NFC", text), []
 
     config = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=True)
     try:
