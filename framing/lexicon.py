@@ -134,6 +134,9 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+_tuple_new = tuple.__new__
+
+
 class Match(NamedTuple):
     """One lexicon hit; ``text[start:end]`` of the searched text is ``text``."""
 
@@ -546,18 +549,17 @@ class Matcher:
                 o_start, o_end = start, end
             if entry.name_or_month and _is_name_or_month(text, o_start, o_end):
                 continue
-            out.append(
-                Match(
-                    o_start,
-                    o_end,
-                    text[o_start:o_end],
-                    entry.term,
-                    lexicon,
-                    entry.category,
-                    entry.weight,
-                    _negated(norm, start),
-                )
+            fields = (
+                o_start,
+                o_end,
+                text[o_start:o_end],
+                entry.term,
+                lexicon,
+                entry.category,
+                entry.weight,
+                _negated(norm, start),
             )
+            out.append(_tuple_new(Match, fields))  # Match(*fields) without the extra frame
         return out
 
 

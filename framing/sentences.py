@@ -10,7 +10,8 @@ stripped. The splitter works in two steps, both linear in the text:
    when the next line starts in lower case, when it ends with a comma or dash, or when its
    last word is a lower-case function word (``the``, ``and``, ``of``, ``how`` …; a title
    such as "Russia Steps In" capitalises its last word): extraction often breaks
-   lines mid-sentence. Otherwise an unpunctuated line is its own block: a headline or
+   lines mid-sentence. Across a blank line, only an unpunctuated line followed by a
+   lower-case line runs on. Otherwise an unpunctuated line is its own block: a headline or
    subhead (``is_heading=True`` when it is at most :data:`HEADING_MAX_WORDS` words).
    Hard-wrapped text (every line short, e.g. PDF extraction) is detected and rejoined.
 2. **Sentences inside a block** from one compiled regular expression that finds candidate
@@ -188,19 +189,34 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Blocks as (start, end, is_list_item); each holds one or more whole sentences."""
     lines = _lines(text)
     wrapped = _is_hard_wrapped(lines)
+    # non-blank lines, each with whether a blank line follows it
+    filled: list[tuple[int, int, str, bool]] = []
+    for s, e, content in lines:
+        if s >= 0:
+            filled.append((s, e, content, False))
+        elif filled and not filled[-1][3]:
+            filled[-1] = (*filled[-1][:3], True)
     blocks: list[tuple[int, int, bool]] = []
     cur_start = -1
     cur_list = False
-    n = len(lines)
-    for i, (s, e, content) in enumerate(lines):
-        if s < 0:
-            continue
+    for i, (s, e, content, blank_after) in enumerate(filled):
         if cur_start < 0:
             cur_start = s
             cur_list = _LIST_RE.match(content) is not None
-        nxt = lines[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt[0] >= 0 and _continues(content, nxt[2], wrapped=wrapped):
-            continue
+        if i + 1 < len(filled):
+            nxt = filled[i + 1][2]
+            if blank_after:
+                # across a blank line only an unfinished line before a lower-case one runs on
+                # (extraction that dropped a linked name: "Britain's\n\ncontinued his form")
+                joined = (
+                    not _is_terminated(content)
+                    and not _LIST_RE.match(nxt)
+                    and _first_char(nxt).islower()
+                )
+            else:
+                joined = _continues(content, nxt, wrapped=wrapped)
+            if joined:
+                continue
         blocks.append((cur_start, e, cur_list))
         cur_start = -1
     return blocks

@@ -167,6 +167,37 @@ def test_negation(text: str, term: str, negated: bool) -> None:
     assert hits[0].negated is negated
 
 
+NUMBERS = Matcher(
+    _entries(
+        [
+            ("about #", "approximator", 0.5, "hedging"),
+            ("as many as #", "approximator", 0.5, "hedging"),
+            ("some #", "approximator", 0.5, "hedging"),
+            ("some", "weasel", 0.4, "hedging"),
+        ]
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 30 people", [("about", "about #")]),
+        ("about £5bn", [("about", "about #")]),
+        ("about $ 5", [("about", "about #")]),
+        ("about a third of them", [("about", "about #")]),
+        ("about dozens", [("about", "about #")]),
+        ("talks about Iran", []),
+        ("about thirtyish", []),
+        ("as many as 200 died", [("as many as", "as many as #")]),
+        ("some 300 troops", [("some", "some #")]),  # the number-bound entry wins
+        ("some troops", [("some", "some")]),
+    ],
+)
+def test_number_context(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.term) for m in NUMBERS.find(text)] == expected
+
+
 def test_match_fields_and_offsets() -> None:
     text = "Officials  reportedly SLAMMED the plan."
     hits = MATCHER.find(text)
@@ -204,6 +235,8 @@ def test_inflections(word: str, forms: set[str]) -> None:
         ("Sources  Said", ["sources said", "sources-said"], False),
         ("alleg*", ["alleg"], True),
         ("=clear", ["clear"], False),
+        ("about #", ["about"], False),
+        ("as many as #", ["as many as", "as-many-as"], False),
         ("it’s", ["it's"], False),
         ("  ", [], False),
     ],

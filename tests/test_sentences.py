@@ -121,6 +121,17 @@ GOLDEN: list[tuple[str, str, list[str]]] = [
         ["First paragraph ends here.", "Second paragraph starts here."],
     ),
     ("crlf", "One line.\r\nTwo line.\r\n", ["One line.", "Two line."]),
+    (
+        "blank_line_dropped_name",
+        "Britain's\n\ncontinued his form. He won.",
+        ["Britain's\n\ncontinued his form.", "He won."],
+    ),
+    (
+        "blank_line_after_full_stop",
+        "It ended in March.\n\nwas delighted to play.",
+        ["It ended in March.", "was delighted to play."],
+    ),
+    ("blank_line_heading", "Conclusion\n\nThe end came.", ["Conclusion", "The end came."]),
     ("trailing_heading", "The end of it.\nLeave a Reply", ["The end of it.", "Leave a Reply"]),
     (
         "hard_wrapped",
