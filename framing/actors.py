@@ -4,11 +4,12 @@ Actors come from ``data/actors.csv`` (``name,aliases,kind,source``; aliases ``|`
 matched case-sensitively as whole words, longest alias first) plus, optionally, names that
 recur across the articles (:func:`suggest_actors`, marked ``auto=True``).
 
-Tone toward an actor (:func:`target_tone`) is the VADER compound of the words around the
-mention, not of the whole sentence: the mention's clause widened to at least
-:data:`TONE_WINDOW` words on each side (kept inside the sentence), with the actor's own
-name masked so that a name VADER happens to know never colours the score. See
-``docs/measures.md`` for the figures on the NewsMTSC target-sentiment data.
+Tone toward an actor (:func:`target_tone`) is the mean of two VADER compounds, with a
+news-adjusted lexicon (:func:`framing.sentiment.tone_analyzer`): the :data:`TONE_WINDOW`
+words on each side of the mention (kept inside the sentence), and the whole sentence. The
+actor's own name is masked (a name VADER happens to know never colours the score), and a
+quotation is left out when the actor is its speaker. See ``docs/measures.md`` for the
+figures on the NewsMTSC target-sentiment data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from framing.models import Actor, Article, ReadError
-from framing.sentiment import analyzer
+from framing.quotes import find_quote_spans
+from framing.sentiment import tone_analyzer
 
 __all__ = [
     "ACTORS_CSV",
@@ -39,7 +41,13 @@ __all__ = [
 
 ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
 #: Words on each side of a mention that feed its tone.
-TONE_WINDOW = 10
+TONE_WINDOW = 15
+_SPEECH = (
+    r"(?:said|says|told|tells|wrote|writes|added|asked|argued|stated|explained|noted|"
+    r"insisted|tweeted|warned|declared|recalled|continued|replied|responded)"
+)
+_SPEAKS_AFTER = re.compile(rf"\s*(?:,\s*[^,]{{0,40}},\s*)?(?:also\s+|has\s+|had\s+)?{_SPEECH}\b")
+_SPEAKS_BEFORE = re.compile(rf"(?:{_SPEECH}|according\s+to)\s*(?:the\s+)?$")
 _KINDS = {"person", "country", "organisation", "group", "other", ""}
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 2, "country": 3, "other": 4, "": 5}
 
@@ -176,6 +184,25 @@ class ActorIndex:
 _WORD = re.compile(r"\S+")
 
 
+def _speaker_quote_mask(text: str, start: int, end: int) -> str:
+    """``text`` with quoted words blanked when the target is their speaker.
+
+    A speaker's own words are not the outlet's tone toward the speaker:
+    in "“You are fascinated with sex,” Gingrich said" the quote says nothing about Gingrich.
+    """
+    spans = find_quote_spans(text)
+    if not spans or any(s <= start < e for s, e in spans):
+        return text
+    after, before = text[end : end + 60], text[max(0, start - 40) : start]
+    if not (_SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before)):
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for k in range(max(0, s - 1), min(len(chars), e + 1)):
+            chars[k] = " "
+    return "".join(chars)
+
+
 def tone_context(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -> str:
     """The words around ``text[start:end]`` that decide the tone toward it (target masked).
 
@@ -199,17 +226,26 @@ def tone_context(text: str, start: int, end: int, *, window: int = TONE_WINDOW) 
 
 
 def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -> float:
-    """VADER compound of the context of a mention, in [-1, 1] (0.0 when there are no words).
+    """Tone toward the mention ``text[start:end]``, in [-1, 1] (0.0 when there are no words).
+
+    The mean of two VADER compounds (news-adjusted lexicon, :func:`framing.sentiment.tone_analyzer`):
+    the ``window`` words on each side of the mention, and the whole passage; the mention
+    itself is masked, and quoted words are dropped when the mention is their speaker.
 
     Examples
     --------
     >>> target_tone("Smith was praised for a wonderful speech.", 0, 5) > 0
     True
     """
-    context = tone_context(text, start, end, window=window)
-    if not context.strip():
+    text = _speaker_quote_mask(text, start, end)
+    sia = tone_analyzer()
+    near = tone_context(text, start, end, window=window)
+    whole = tone_context(text, start, end, window=len(text))
+    if not whole.strip():
         return 0.0
-    return float(analyzer().polarity_scores(context)["compound"])
+    return 0.5 * float(sia.polarity_scores(near)["compound"]) + 0.5 * float(
+        sia.polarity_scores(whole)["compound"]
+    )
 
 
 # ---- suggesting actors ---------------------------------------------------------------------

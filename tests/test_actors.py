@@ -129,6 +129,13 @@ def test_suggest_actors() -> None:
         ("Smith arrived in Paris on Monday.", "Smith", 0),
         # the target's own name never colours its tone
         ("Hope met the minister on Monday.", "Hope", 0),
+        # a speaker's own quoted words are not tone toward the speaker ...
+        ("“You are a disgrace and a liar,” Gingrich said.", "Gingrich", 0),
+        ("“You are a disgrace and a liar,” said Gingrich.", "Gingrich", 0),
+        # ... but they are toward whoever they are about
+        ("“Jones is a disgrace and a liar,” Gingrich said.", "Jones", -1),
+        # news vocabulary of blame
+        ("Prosecutors accused Cochran of misconduct.", "Cochran", -1),
     ],
 )
 def test_target_tone(text: str, target: str, sign: int) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from framing.sentiment import SENTIMENT_COLUMNS, analyzer, compound, score_texts
+from framing.sentiment import (
+    NEWS_TONE,
+    NEWS_TONE_NEUTRAL,
+    SENTIMENT_COLUMNS,
+    analyzer,
+    compound,
+    score_texts,
+    tone_analyzer,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +57,27 @@ def test_one_analyzer_per_process() -> None:
 def test_matches_vader_directly() -> None:
     text = "Russia condemned the unprovoked aggression."
     assert compound(text) == analyzer().polarity_scores(text)["compound"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain", "tone"),
+    [
+        ("The party met the security council.", 1, 0),  # institutions are not praise
+        ("He was investigated over the allegations.", 0, -1),  # blame VADER does not know
+        ("He was indicted.", 0, -1),
+        ("She was hailed as a champion.", 1, 1),
+    ],
+)
+def test_tone_analyzer_adjusts_only_tone(text: str, plain: int, tone: int) -> None:
+    def sign(x: float) -> int:
+        return 1 if x >= 0.05 else -1 if x <= -0.05 else 0
+
+    assert sign(analyzer().polarity_scores(text)["compound"]) == plain
+    assert sign(tone_analyzer().polarity_scores(text)["compound"]) == tone
+    assert tone_analyzer() is tone_analyzer() and tone_analyzer() is not analyzer()
+
+
+def test_tone_lexicon_is_disjoint_and_on_vader_scale() -> None:
+    assert not set(NEWS_TONE) & NEWS_TONE_NEUTRAL
+    assert all(-4 <= v <= 4 for v in NEWS_TONE.values())
+    assert "party" in analyzer().lexicon and "party" not in tone_analyzer().lexicon
