@@ -936,6 +936,16 @@ def _records_csv(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
     return _rows_from_table(rows(), name), notes
 
 
+def _first_row(sheet: Any, *, look: int = 50) -> Sequence[Any] | None:
+    """The first non-empty row among the first ``look`` rows of a worksheet."""
+    for number, row in enumerate(sheet.iter_rows(values_only=True)):
+        if any(_cell(c).strip() for c in row):
+            return row
+        if number >= look:
+            break
+    return None
+
+
 def _records_xlsx(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
     _check_zip(data, name, "Excel workbook")
     try:
@@ -944,20 +954,32 @@ def _records_xlsx(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            sheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in book.worksheets]
-            book.close()
+            sheets = list(book.worksheets)
+            chosen = next(
+                (
+                    ws
+                    for ws in sheets
+                    if (head := _first_row(ws)) is not None
+                    and all(f in _map_header(head) for f in _REQUIRED)
+                ),
+                sheets[0] if sheets else None,
+            )
     except Exception:
         raise ReadError(name, "not a valid Excel workbook (.xlsx)") from None
-    if not sheets:
+    if chosen is None:
+        book.close()
         raise ReadError(name, "the workbook has no sheets")
-    chosen = sheets[0]
-    for sheet in sheets:  # the first sheet whose header has the required columns
-        head = next((r for r in sheet[1] if any(_cell(c).strip() for c in r)), None)
-        if head is not None and all(f in _map_header(head) for f in _REQUIRED):
-            chosen = sheet
-            break
-    notes = [f"Read sheet '{chosen[0]}'"] if len(sheets) > 1 else []
-    return _rows_from_table(iter(chosen[1]), name), notes
+
+    def rows() -> Iterator[Sequence[Any]]:  # streamed: a big sheet is never held in memory
+        try:
+            yield from chosen.iter_rows(values_only=True)
+        except Exception:
+            raise ReadError(name, "not a valid Excel workbook (a sheet is damaged)") from None
+        finally:
+            book.close()
+
+    notes = [f"Read sheet '{chosen.title}'"] if len(sheets) > 1 else []
+    return _rows_from_table(rows(), name), notes
 
 
 def _json_record(label: str, obj: Any) -> _Record:
