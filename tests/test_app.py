@@ -283,6 +283,7 @@ def test_broken_custom_lexicon_gives_one_clear_error(at: AppTest, home: Path) ->
 )
 def test_stance_word(position: float, expected: str) -> None:
     assert stance_word(position, "distance", "support") == expected
+    assert stance_word(position, "distance", "support", n_cues=0) == "no cues"
 
 
 def test_axis_order_widest_spread_first() -> None:
@@ -387,3 +388,49 @@ def test_md_escapes_markdown(text: str, shown: str) -> None:
     escaped = md(text)
     assert escaped.replace("\\", "") == shown
     assert io.StringIO(escaped).read().count("\\") >= sum(c in "*_$[]():" for c in text)
+
+
+# ---- caching: what is computed again ---------------------------------------------------------
+def test_scoring_is_per_article_and_clustering_controls_never_rescore(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    import framing.clusters
+    import framing.pipeline
+
+    scored: list[str] = []
+    clustered: list[int] = []
+    real_article, real_cluster = framing.pipeline.analyze_article, framing.clusters.cluster_story
+
+    def counting_article(article, ctx):  # type: ignore[no-untyped-def]
+        scored.append(article.id)
+        return real_article(article, ctx)
+
+    def counting_cluster(*args, **kwargs):  # type: ignore[no-untyped-def]
+        clustered.append(1)
+        return real_cluster(*args, **kwargs)
+
+    monkeypatch.setattr(framing.pipeline, "analyze_article", counting_article)
+    monkeypatch.setattr(framing.clusters, "cluster_story", counting_cluster)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert len(scored) == 2  # the two sample articles
+    at.segmented_control(key="view").set_value("Clusters").run()
+    n_clustered = len(clustered)
+    at.select_slider(key="clusters_k").set_value(3).run()
+    at.slider(key="clusters_threshold").set_value(0.7).run()
+    assert not at.exception
+    assert len(scored) == 2  # moving clustering controls never re-scores
+    assert len(clustered) == n_clustered + 2
+    at.segmented_control(key="view").set_value("Overview").run()
+    at.run()
+    assert len(scored) == 2  # reruns and view switches hit the cache
+    # one more article: only that one is scored (the others come from the per-article cache)
+    story = at.selectbox(key="story").value
+    _store(home).add_articles(story, [Article(outlet="Extra", title="x", text="It may rain.")])
+    at.run()
+    assert not at.exception
+    assert len(scored) == 3

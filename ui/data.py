@@ -132,13 +132,25 @@ def render(ctx: Context) -> None:
     """Draw the data view."""
     result = page.analysis(ctx)
     if result is not None:
+        _downloads(ctx, result)
         st.subheader("Articles", anchor=False)
         notes = article_notes(result.articles, _flag_labels())
-        st.dataframe(notes, hide_index=True, width="stretch")
+        st.dataframe(
+            notes,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "title": st.column_config.TextColumn(width="medium"),
+                "quality flags": st.column_config.TextColumn(
+                    width="large", help="What the quality checks doubt about the article"
+                ),
+                "notes": st.column_config.TextColumn(
+                    width="large", help="What ingestion repaired or doubted"
+                ),
+            },
+        )
         table_download(
             notes, name="article_notes", key="data_notes_csv", label="Notes and flags as CSV"
         )
         _lexicons_in_use(result)
     _custom_lexicons(ctx)  # also when a bad lexicon stops scoring: it can be removed here
-    if result is not None:
-        _downloads(ctx, result)

@@ -47,9 +47,10 @@ def _interval(row: pd.Series, col: str, unit: str) -> str:
     return f"95% interval {_fmt(lo, unit)} to {_fmt(hi, unit)}"
 
 
-def stance_word(position: float, left: str, right: str) -> str:
-    """The pole an article leans to, in words (``"balanced"`` near zero)."""
-    if pd.isna(position):
+def stance_word(position: float, left: str, right: str, *, n_cues: float | None = None) -> str:
+    """The pole an article leans to, in words (``"balanced"`` near zero, ``"no cues"``
+    when no stance term was found)."""
+    if pd.isna(position) or (n_cues is not None and not pd.isna(n_cues) and n_cues <= 0):
         return "no cues"
     if position >= NEUTRAL_BAND:
         return right
@@ -67,9 +68,17 @@ def axis_order(stance: pd.DataFrame) -> list[str]:
     return list(spread.fillna(-1).sort_values(ascending=False, kind="stable").index)
 
 
+def _n_cues(s: pd.Series) -> float:
+    return pd.to_numeric(s.get("n_left"), errors="coerce") + pd.to_numeric(
+        s.get("n_right"), errors="coerce"
+    )
+
+
 def _stance_line(s: pd.Series) -> str:
-    word = stance_word(s["position"], str(s["left_label"]), str(s["right_label"]))
-    if pd.isna(s["position"]):
+    word = stance_word(
+        s["position"], str(s["left_label"]), str(s["right_label"]), n_cues=_n_cues(s)
+    )
+    if word == "no cues":
         return f"{s['axis']}: no stance cues"
     return f"{s['axis']}: {word} ({s['position']:+.2f})"
 
@@ -87,18 +96,22 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
         by_axis = {str(r["axis"]): r for _, r in stance.iterrows()}
         if axes and axes[0] in by_axis:
             s = by_axis[axes[0]]
-            word = stance_word(s["position"], str(s["left_label"]), str(s["right_label"]))
+            word = stance_word(
+                s["position"], str(s["left_label"]), str(s["right_label"]), n_cues=_n_cues(s)
+            )
             ci = ""
             if not pd.isna(s.get("position_lo")) and not pd.isna(s.get("position_hi")):
                 ci = f"95% interval {s['position_lo']:+.2f} to {s['position_hi']:+.2f}"
             st.metric(
                 f"Stance on {md(s['axis'])}",
-                word.upper() if word not in {"balanced", "no cues"} else word,
+                {"no cues": "–", "balanced": "balanced"}.get(word, word.upper()),
                 help=f"Position on a scale from −1 ({s['left_label']}) to +1 ({s['right_label']}), "
                 f"from the stance terms found: {s.get('terms') or 'none'}. The axis where the "
                 "outlets differ most is shown first.",
             )
-            if not pd.isna(s["position"]):
+            if word == "no cues":
+                st.caption("No stance term of this axis found in the article.")
+            else:
                 st.caption(
                     f"{s['position']:+.2f} on −1 ({s['left_label']}) … +1 ({s['right_label']}) · {ci}"
                 )

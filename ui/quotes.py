@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from framing import charts
+from framing import render as fr
+from framing.models import Analysis
 from ui import page
 from ui.exports import show_chart, table_download
 from ui.state import Context
@@ -46,25 +48,37 @@ def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _highlighted(sentences: pd.DataFrame, outlets: list[str]) -> None:
+def _highlighted(result: Analysis, outlets: list[str]) -> None:
     st.subheader("Highlighted sentences", anchor=False)
     st.caption(
         "Each outlet's most intense sentences (boosters, loaded words) and most hedged ones "
-        "(reportedly, may, appears…), by weighted cue score."
+        "(reportedly, may, appears…), ranked by weighted cue score, with their cues highlighted."
     )
-    for column, label in (("intensity", "Most intense"), ("hedge", "Most hedged")):
+    sentences, cues = result.sentences, result.cues
+    for column, label, measure in (
+        ("intensity", "Most intense", "intensity"),
+        ("hedge", "Most hedged", "hedging"),
+    ):
         top = top_sentences(sentences, column)
         st.markdown(f"**{label}**")
         cols = st.columns(len(outlets))
         for col, outlet in zip(cols, outlets, strict=True):
-            with col, st.container(border=True):
-                st.caption(outlet)
+            with col:
                 rows = top[top["outlet"] == outlet]
                 if rows.empty:
-                    st.text("No such sentence.")
-                for _, r in rows.iterrows():
-                    st.text(f"“{r['text']}”")
-                    st.caption(f"{label.split()[1]} score {float(r[column]):.2f}")
+                    st.caption(f"{outlet}: no {measure} cue found.")
+                    continue
+                cards = [
+                    fr.sentence_card_html(
+                        str(r["text"]),
+                        cues[cues["article_id"] == r["article_id"]],
+                        offset=int(r["start"]),
+                        outlet=outlet,
+                        caption=f"{measure} score {float(r[column]):.2f}",
+                    )
+                    for _, r in rows.iterrows()
+                ]
+                st.html("".join(cards))
 
 
 def render(ctx: Context) -> None:
@@ -106,4 +120,4 @@ def render(ctx: Context) -> None:
             table_download(
                 quotes, name="quotes", key="quotes_all_csv", label="All quotations as CSV"
             )
-    _highlighted(result.sentences, outlets)
+    _highlighted(result, outlets)
