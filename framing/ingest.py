@@ -1039,10 +1039,26 @@ _BUNDLES: dict[str, Callable[[bytes, str], tuple[Iterator[_Record], list[str]]]]
 }
 
 
-def _summarise(problems: list[str], loaded: int) -> str:
-    shown = "; ".join(problems[:5])
-    more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
-    return f"{shown}{more} (skipped; {loaded:,} other article{'s' if loaded != 1 else ''} loaded)"
+class _Problems:
+    """Skipped-row reasons: the first few kept verbatim, the rest only counted (bounded memory)."""
+
+    SHOWN = 5
+
+    def __init__(self) -> None:
+        self.first: list[str] = []
+        self.total = 0
+
+    def add(self, problem: str) -> None:
+        self.total += 1
+        if len(self.first) < self.SHOWN:
+            self.first.append(problem)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def text(self) -> str:
+        more = self.total - len(self.first)
+        return "; ".join(self.first) + (f"; and {more:,} more" if more else "")
 
 
 def _read_bundle(
@@ -1050,14 +1066,13 @@ def _read_bundle(
 ) -> tuple[list[Article], list[ReadError]]:
     records, file_notes = _BUNDLES[kind](data, name)
     articles: list[Article] = []
-    problems: list[str] = []
+    seen: dict[str, str] = {}
+    problems = _Problems()
     blank_pending = 0  # blank rows are reported only when more rows follow them
     blank_total = 0
-    n_records = 0
     for label, fields, problem in records:
-        n_records += 1
         if problem:
-            problems.append(problem)
+            problems.add(problem)
             continue
         assert fields is not None
         if not any(v.strip() for v in fields.values()):
@@ -1065,11 +1080,11 @@ def _read_bundle(
             blank_total += 1
             continue
         if blank_pending:
-            problems.append(f"{blank_pending:,} empty row(s) before {label}")
+            problems.add(f"{blank_pending:,} empty row(s) before {label}")
             blank_pending = 0
         text, notes = clean_text(fields.get("text", ""))
         if not re.search(r"\w", text):
-            problems.append(f"{label} has no text")
+            problems.add(f"{label} has no text")
             continue
         row_outlet = outlet or " ".join(fields.get("outlet", "").split())
         if not row_outlet:
@@ -1079,26 +1094,34 @@ def _read_bundle(
         if date_note:
             notes.append(date_note)
         title = " ".join(clean_text(fields.get("title", ""))[0].split()) or guess_title(text)
-        articles.append(
-            Article(
-                outlet=row_outlet,
-                title=title,
-                text=text,
-                url=fields.get("url", "").strip(),
-                published=published,
-                story=fields.get("story", "").strip() or story,
-                source=f"{name}#{label.split()[-1]}",
-                notes=tuple(file_notes + notes),
-            )
+        art = Article(
+            outlet=row_outlet,
+            title=title,
+            text=text,
+            url=fields.get("url", "").strip(),
+            published=published,
+            story=fields.get("story", "").strip() or story,
+            source=f"{name}#{label.split()[-1]}",
+            notes=tuple(file_notes + notes),
         )
+        if art.id in seen:
+            problems.add(f"{label} repeats {seen[art.id]} (same outlet and text)")
+            continue
+        seen[art.id] = label
+        articles.append(art)
     if not articles:
         if problems:
-            raise ReadError(name, "no article could be read: " + "; ".join(problems[:5]))
+            raise ReadError(name, "no article could be read: " + problems.text())
         if blank_total:
             raise ReadError(name, f"no articles: all {blank_total:,} rows are empty")
         raise ReadError(name, "no articles: the file has a header but no rows")
-    warnings_ = [ReadError(name, _summarise(problems, len(articles)))] if problems else []
-    return articles, warnings_
+    if not problems:
+        return articles, []
+    loaded = len(articles)
+    summary = (
+        f"{problems.text()} (skipped; {loaded:,} other article{'s' if loaded != 1 else ''} loaded)"
+    )
+    return articles, [ReadError(name, summary)]
 
 
 # ---- entry points ---------------------------------------------------------------------------
@@ -1322,9 +1345,15 @@ def load_articles(
                 continue
             seen[art.id] = art.source
             articles.append(art)
-        if duplicates:
-            what = "the same article as" if len(found) == 1 else f"{len(duplicates)} repeat"
-            problems.append(f"{what} {duplicates[0]} (same outlet and text); loaded once")
+        if duplicates and len(found) == 1:
+            problems.append(
+                f"the same article as {duplicates[0]} (same outlet and text); loaded once"
+            )
+        elif duplicates:
+            problems.append(
+                f"{len(duplicates):,} article(s) already loaded from another file"
+                f" (first: {duplicates[0]}); loaded once"
+            )
         if problems:  # one message per file
             errors.append(ReadError(name, "; ".join(problems)))
     return articles, errors

@@ -585,3 +585,69 @@ def test_clean_text_invariants(raw: str) -> None:
     assert not any(ord(c) < 32 and c not in "\n\t" for c in text)
     assert text == text.strip() and "\n\n\n" not in text
     assert all(isinstance(n, str) and n for n in notes)
+
+
+def test_bundle_repeated_rows_and_many_bad_lines() -> None:
+    row = {"outlet": "W", "title": "T", "text": BODY}
+    arts, warns = read_bytes_report(_jsonl(row, row, {**row, "outlet": "X"}), "rep.jsonl")
+    assert [a.outlet for a in arts] == ["W", "X"]
+    assert (
+        str(warns[0])
+        == "rep.jsonl: line 2 repeats line 1 (same outlet and text) (skipped; 2 other articles loaded)"
+    )
+    many = b"\n".join([json.dumps(row).encode()] + [b"{bad"] * 20_000)
+    arts, warns = read_bytes_report(many, "many.jsonl")
+    assert len(arts) == 1
+    assert warns[0].problem.endswith(
+        "line 6 is not valid JSON; and 19,995 more (skipped; 1 other article loaded)"
+    )
+
+
+def test_bundle_overlapping_another_file() -> None:
+    rows = [_jsonl({"outlet": "W", "title": "T", "text": f"{BODY} {i}"}) for i in range(3)]
+    arts, errs = load_articles([("a.jsonl", b"\n".join(rows[:2])), ("b.jsonl", b"\n".join(rows))])
+    assert [a.source for a in arts] == ["a.jsonl#1", "a.jsonl#2", "b.jsonl#3"]
+    assert [str(e) for e in errs] == [
+        "b.jsonl: 2 article(s) already loaded from another file (first: a.jsonl#1); loaded once"
+    ]
+
+
+DOCUMENTS = {
+    "m.pdf": make_pdf([BODY], title="T"),
+    "m.docx": make_docx([BODY], heading="H"),
+    "m.xlsx": make_xlsx([["outlet", "title", "text"], ["A", "T", BODY]]),
+    "m.html": PAGE.encode(),
+}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(sorted(DOCUMENTS)),
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1, exclude_max=True), st.integers(0, 255), st.sampled_from("set cut ins")
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_damaged_documents_give_articles_or_read_error(
+    name: str, edits: list[tuple[float, int, str]]
+) -> None:
+    data = bytearray(DOCUMENTS[name])
+    for where, value, how in edits:
+        pos = int(where * len(data))
+        if how == "set":
+            data[pos] = value
+        elif how == "cut":
+            del data[pos : pos + value]
+        else:
+            data[pos:pos] = bytes([value]) * 8
+        if not data:
+            data = bytearray(b"x")
+    try:
+        articles, _ = read_bytes_report(bytes(data), name)
+    except ReadError as err:
+        assert err.source == name and err.problem
+    else:
+        assert articles and all(a.text for a in articles)
