@@ -600,9 +600,34 @@ def _strip_markdown(text: str) -> str:
     return text
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.{0,8000}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEYS = {
+    "title": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publication": "outlet",
+    "publisher": "outlet",
+    "site": "outlet",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "link": "url",
+    "canonical": "url",
+}
+
+
 def _read_md(data: bytes, name: str) -> _Doc:
     doc = _read_txt(data, name)
-    doc.text = _strip_markdown(_NEWLINES.sub("\n", doc.text))
+    text = _NEWLINES.sub("\n", doc.text)
+    match = _FRONT_MATTER.match(text)
+    if match:  # YAML front matter: simple "key: value" lines give metadata
+        for line in match.group(1).split("\n"):
+            key, sep, value = line.partition(":")
+            field = _FRONT_KEYS.get(key.strip().lower())
+            if sep and field and not getattr(doc, field):
+                setattr(doc, field, value.strip().strip("\"'").strip())
+        text = text[match.end() :]
+    doc.text = _strip_markdown(text)
     return doc
 
 
@@ -1086,23 +1111,19 @@ def _read_bundle(
         if not re.search(r"\w", text):
             problems.add(f"{label} has no text")
             continue
-        row_outlet = outlet or " ".join(fields.get("outlet", "").split())
-        if not row_outlet:
-            row_outlet = outlet_from_name(name)
+        row_outlet = outlet or fields.get("outlet", "")
+        if not row_outlet.strip():
             notes.append("No outlet given in this row; used the file name")
-        published, date_note = _iso_date(fields.get("published", ""))
-        if date_note:
-            notes.append(date_note)
-        title = " ".join(clean_text(fields.get("title", ""))[0].split()) or guess_title(text)
-        art = Article(
-            outlet=row_outlet,
-            title=title,
-            text=text,
-            url=fields.get("url", "").strip(),
-            published=published,
-            story=fields.get("story", "").strip() or story,
+        art = _finish(
+            text,
+            file_notes + notes,
+            name=name,
             source=f"{name}#{label.split()[-1]}",
-            notes=tuple(file_notes + notes),
+            outlet=row_outlet,
+            title=fields.get("title", ""),
+            url=fields.get("url", ""),
+            published=fields.get("published", ""),
+            story=fields.get("story", "").strip() or story,
         )
         if art.id in seen:
             problems.add(f"{label} repeats {seen[art.id]} (same outlet and text)")
@@ -1135,6 +1156,61 @@ _SINGLE: dict[str, Callable[[bytes, str], _Doc]] = {
 }
 
 
+_LIMITS = {"outlet": 80, "title": 300, "story": 200}
+
+
+def _one_line(value: str, *, field: str, notes: list[str]) -> str:
+    """A cleaned single-line metadata value, shortened (with a note) past its limit."""
+    text = " ".join(clean_text(value)[0].split()) if value else ""
+    limit = _LIMITS[field]
+    if len(text) > limit:
+        notes.append(f"Shortened the {field} to {limit} characters")
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _safe_url(value: str, notes: list[str]) -> str:
+    """Keep http(s) links only: a ``javascript:`` or ``data:`` link must never become a link."""
+    url = "".join(value.split())
+    if not url:
+        return ""
+    if re.match(r"(?i)https?://[^\s]{1,2000}\Z", url):
+        return url
+    notes.append(f"Ignored the link {url[:40]!r}: only http and https links are kept")
+    return ""
+
+
+def _finish(
+    text: str,
+    notes: list[str],
+    *,
+    name: str,
+    source: str,
+    outlet: str,
+    title: str,
+    url: str,
+    published: str,
+    story: str,
+) -> Article:
+    """Build the Article: metadata cleaned, limited and checked; notes collected."""
+    published, date_note = _iso_date(published)
+    if date_note:
+        notes.append(date_note)
+    outlet = _one_line(outlet, field="outlet", notes=notes)
+    if not outlet:
+        outlet = outlet_from_name(name)
+    return Article(
+        outlet=outlet,
+        title=_one_line(title, field="title", notes=notes) or guess_title(text),
+        text=text,
+        url=_safe_url(url, notes),
+        published=published,
+        story=_one_line(story, field="story", notes=notes),
+        source=source,
+        notes=tuple(notes),
+    )
+
+
 def _single_article(
     kind: str, data: bytes, name: str, *, outlet: str | None, story: str
 ) -> Article:
@@ -1145,18 +1221,16 @@ def _single_article(
     if not re.search(r"[^\W_]", text):
         raise ReadError(name, "the file has no words (only punctuation or symbols)")
     text, furniture = _strip_furniture(text)
-    title = " ".join(clean_text(doc.title)[0].split()) if doc.title else guess_title(text)
-    published, date_note = _iso_date(doc.published)
-    all_notes = doc.notes + notes + furniture + ([date_note] if date_note else [])
-    return Article(
-        outlet=outlet or " ".join(doc.outlet.split()) or outlet_from_name(name),
-        title=title,
-        text=text,
-        url=doc.url,
-        published=published,
-        story=story,
+    return _finish(
+        text,
+        doc.notes + notes + furniture,
+        name=name,
         source=name,
-        notes=tuple(all_notes),
+        outlet=outlet or doc.outlet,
+        title=doc.title,
+        url=doc.url,
+        published=doc.published,
+        story=story,
     )
 
 
@@ -1241,6 +1315,8 @@ def _read_path(path: str | PathLike[str]) -> tuple[str, bytes]:
         size = p.stat().st_size
         if p.is_dir():
             raise ReadError(name, "this is a folder, not a file")
+        if not p.is_file():  # a pipe or device would block or never end
+            raise ReadError(name, "not a regular file")
         if size > MAX_BYTES:
             raise _too_big(name, size)
         return name, p.read_bytes()

@@ -651,3 +651,53 @@ def test_damaged_documents_give_articles_or_read_error(
         assert err.source == name and err.problem
     else:
         assert articles and all(a.text for a in articles)
+
+
+def test_markdown_front_matter() -> None:
+    data = f'---\ntitle: "Front Title"\nsource: The Daily\ndate: 2024-05-01\nurl: https://d.example/a\nlayout: post\n---\n# Heading\n\n{BODY}'
+    (art,) = read_bytes(data.encode(), "post.md")
+    assert (art.title, art.outlet, art.published, art.url) == (
+        "Front Title",
+        "The Daily",
+        "2024-05-01",
+        "https://d.example/a",
+    )
+    assert art.text.startswith("Heading\n\nThe minister") and "layout" not in art.text
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com/a?b=1", "https://example.com/a?b=1"),
+        (" HTTP://EXAMPLE.COM ", "HTTP://EXAMPLE.COM"),
+        ("javascript:alert(1)", ""),
+        ("data:text/html,<script>x</script>", ""),
+        ("java\nscript:alert(1)", ""),
+        ("", ""),
+    ],
+)
+def test_only_http_links_are_kept(url: str, kept: str) -> None:
+    (art,) = read_bytes(_csv(["outlet", "title", "text", "url"], ["W", "T", BODY, url]), "u.csv")
+    assert art.url == kept
+    assert any(n.startswith("Ignored the link") for n in art.notes) is bool(
+        url.strip() and not kept
+    )
+
+
+def test_long_metadata_is_shortened() -> None:
+    data = _csv(
+        ["outlet", "title", "text", "story"], ["O" * 500, "T\x00" + "Title " * 100, BODY, "S" * 300]
+    )
+    (art,) = read_bytes(data, "long.csv")
+    assert (len(art.outlet), len(art.title), len(art.story)) == (80, 300, 200)
+    assert art.outlet.endswith("…") and "\x00" not in art.title
+    assert "Shortened the outlet to 80 characters" in art.notes
+
+
+def test_special_files_are_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match=r"^pipe\.txt: not a regular file$"):
+        read_file(fifo)
