@@ -24,7 +24,9 @@ Term syntax
     "talks about Iran").
 ``sources said`` / ``all-out``
     a phrase: words separated by any run of whitespace, or a hyphen, match (``all out`` and
-    ``all-out`` are the same term); curly and straight apostrophes are the same.
+    ``all-out`` are the same term); curly and straight apostrophes are the same. The last
+    word also matches its plural (``witch hunt`` → ``witch hunts``, ``cover-up`` →
+    ``cover-ups``) unless the term starts with ``=``.
 
 Matching rules (named constants below)
 --------------------------------------
@@ -336,6 +338,17 @@ def _cvc(word: str) -> bool:
     )
 
 
+def _plurals(word: str) -> set[str]:
+    """The regular ``-s`` form of a word (none for short, non-alphabetic or closed words)."""
+    if len(word) < 3 or not word.isalpha() or word in NO_INFLECT or word.endswith(("ly", "ing")):
+        return set()
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return {word + "es"}
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        return {word[:-1] + "ies"}
+    return {word + "s"}
+
+
 def inflections(word: str) -> set[str]:
     """Simple regular inflections of a lower-case word (including the word itself).
 
@@ -354,12 +367,7 @@ def inflections(word: str) -> set[str]:
         or word.endswith(("ly", "ed", "ing"))
     ):
         return forms
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.add(word + "es")
-    elif word.endswith("y") and word[-2] not in _VOWELS:
-        forms.add(word[:-1] + "ies")
-    else:
-        forms.add(word + "s")
+    forms |= _plurals(word)
     if word.endswith("e"):
         forms.add(word + "d")
         forms.add(word + "ing" if word.endswith(("ee", "ye", "oe")) else word[:-1] + "ing")
@@ -405,7 +413,12 @@ def term_forms(term: str) -> TermForms:
     if not words:
         return TermForms([], prefix, number)
     if len(words) > 1:
-        return TermForms([" ".join(words), "-".join(words)], prefix, number)
+        forms = [" ".join(words), "-".join(words)]
+        if not (exact or prefix):  # plural of the last word: "witch hunts", "cover-ups"
+            head, last = words[:-1], words[-1]
+            for plural in sorted(_plurals(last)):
+                forms += [" ".join([*head, plural]), "-".join([*head, plural])]
+        return TermForms(forms, prefix, number)
     word = words[0]
     if exact or prefix:
         return TermForms([word], prefix, number)
