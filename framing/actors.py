@@ -190,11 +190,11 @@ def _speaker_quote_mask(text: str, start: int, end: int) -> str:
     A speaker's own words are not the outlet's tone toward the speaker:
     in "“You are fascinated with sex,” Gingrich said" the quote says nothing about Gingrich.
     """
-    spans = find_quote_spans(text)
-    if not spans or any(s <= start < e for s, e in spans):
-        return text
     after, before = text[end : end + 60], text[max(0, start - 40) : start]
     if not (_SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before)):
+        return text
+    spans = find_quote_spans(text)
+    if not spans or any(s <= start < e for s, e in spans):
         return text
     chars = list(text)
     for s, e in spans:
@@ -238,14 +238,17 @@ def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -
     True
     """
     text = _speaker_quote_mask(text, start, end)
-    sia = tone_analyzer()
     near = tone_context(text, start, end, window=window)
     whole = tone_context(text, start, end, window=len(text))
     if not whole.strip():
         return 0.0
-    return 0.5 * float(sia.polarity_scores(near)["compound"]) + 0.5 * float(
-        sia.polarity_scores(whole)["compound"]
-    )
+    return 0.5 * _tone_compound(near) + 0.5 * _tone_compound(whole)
+
+
+@lru_cache(maxsize=8192)
+def _tone_compound(context: str) -> float:
+    # the window often spans the whole sentence: one VADER call serves both halves
+    return float(tone_analyzer().polarity_scores(context)["compound"]) if context.strip() else 0.0
 
 
 # ---- suggesting actors ---------------------------------------------------------------------

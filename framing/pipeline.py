@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,10 +41,17 @@ from framing.models import (
     Settings,
 )
 from framing.quotes import find_quotes, quote_shares
-from framing.scores import NEGATED_FACTOR, article_measures, category_rates, lede, sentence_measures
+from framing.scores import (
+    MEASURE_COLUMNS,
+    NEGATED_FACTOR,
+    article_measures,
+    category_rates,
+    lede,
+    sentence_sums,
+)
 from framing.sentences import count_words, split_sentences
-from framing.sentiment import score_texts
-from framing.stance import axis_entries, default_axes, stance_table
+from framing.sentiment import polarity_rows, score_texts
+from framing.stance import axis_entries, default_axes, stance_rows
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -53,6 +60,7 @@ __all__ = [
     "analyze",
     "analyze_article",
     "analyze_sentences",
+    "assemble",
     "build_context",
     "empty_analysis",
     "get_matcher",
@@ -143,20 +151,43 @@ def build_context(
 
 @dataclass
 class ArticleResult:
-    """The tables of one article (plus its article-table row, without quality flags)."""
+    """The tables of one article as row tuples (column order as in ``models``), plus its
+    article-table row (``flags`` empty: quality flags need the whole set).
+
+    Plain tuples keep per-article scoring free of DataFrame overhead; :meth:`frames` or
+    :func:`assemble` turn them into tables.
+    """
 
     row: dict[str, Any]
-    sentences: pd.DataFrame
-    cues: pd.DataFrame
-    quotes: pd.DataFrame
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    stance: pd.DataFrame
-    extra: dict[str, Any] = field(default_factory=dict)
+    sentences: list[tuple]
+    cues: list[tuple]
+    quotes: list[tuple]
+    mentions: list[tuple]
+    actors: list[tuple]
+    stance: list[tuple]
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """This article's tables as DataFrames (``articles`` holds its one row)."""
+        return {
+            "articles": _frame([[self.row[c] for c in ARTICLE_COLUMNS]], ARTICLE_COLUMNS),
+            **{name: _frame(getattr(self, name), columns) for name, columns in _TABLES.items()},
+        }
+
+
+_TABLES = {
+    "sentences": SENTENCE_COLUMNS,
+    "cues": CUE_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "stance": STANCE_COLUMNS,
+}
 
 
 def _frame(rows: list[Any], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def _seed(random_state: int, article_id: str) -> int:
@@ -177,8 +208,9 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
     Returns
     -------
     ArticleResult
-        ``sentences``, ``cues``, ``quotes``, ``mentions``, ``actors``, ``stance`` tables with
-        the ``models`` columns, and ``row`` (the ``ARTICLE_COLUMNS`` values, ``flags`` empty).
+        Row tuples for the ``sentences``, ``cues``, ``quotes``, ``mentions``, ``actors`` and
+        ``stance`` tables (``models`` column order) and ``row`` (the ``ARTICLE_COLUMNS``
+        values, ``flags`` empty).
     """
     text = article.text
     aid, outlet, story = article.id, article.outlet, article.story
@@ -187,18 +219,19 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
     starts = [s.start for s in spans]
     texts = [text[s.start : s.end] for s in spans]
     words = [count_words(t) for t in texts]
+    headings = [bool(s.is_heading) for s in spans]
 
     def sent_of(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1) if n else 0
 
     # cues: one matcher pass over the whole article
-    cue_rows = []
+    cues: list[tuple] = []
     reporting = []
     for m in ctx.matcher.find(text):
         lex = "stance" if m.lexicon.startswith("stance\x1f") else m.lexicon
         if lex == "reporting":
             reporting.append(m)
-        cue_rows.append(
+        cues.append(
             (
                 aid,
                 outlet,
@@ -213,15 +246,14 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
                 bool(m.negated),
             )
         )
-    cues = _frame(cue_rows, CUE_COLUMNS)
 
     # quotes
-    quotes = find_quotes(
+    found = find_quotes(
         text, spans, reporting=reporting, resolve=ctx.index.resolve, verb_kinds=ctx.verb_kinds
     )
-    qspans = [(q.start, q.end) for q in quotes]
+    qspans = [(q.start, q.end) for q in found]
     shares = quote_shares(spans, qspans)
-    quote_rows = [
+    quotes = [
         (
             aid,
             outlet,
@@ -236,36 +268,29 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
             q.verb_kind,
             "; ".join(map(str, q.sent_ids)),
         )
-        for i, q in enumerate(quotes)
+        for i, q in enumerate(found)
     ]
 
     # sentences
-    measures = sentence_measures(cues, n)
-    vader = score_texts(texts)
-    sentences = pd.DataFrame(
-        {
-            "article_id": aid,
-            "story": story,
-            "outlet": outlet,
-            "sent_id": np.arange(n, dtype=int),
-            "start": starts,
-            "end": [s.end for s in spans],
-            "text": texts,
-            "n_words": np.asarray(words, dtype=int),
-            "is_heading": [bool(s.is_heading) for s in spans],
-            "is_quote": [sh >= 0.5 for sh in shares],
-            "quote_share": np.asarray(shares, dtype=float),
-        },
-        index=pd.RangeIndex(n),
+    sums = sentence_sums(
+        np.fromiter((c[2] for c in cues), dtype=np.int64, count=len(cues)),
+        np.array([c[7] for c in cues], dtype=object),
+        np.array([c[8] for c in cues], dtype=object),
+        np.fromiter((c[9] for c in cues), dtype=float, count=len(cues)),
+        np.fromiter((c[10] for c in cues), dtype=bool, count=len(cues)),
+        n,
     )
-    sentences = (
-        pd.concat([sentences, measures, vader], axis=1)[SENTENCE_COLUMNS]
-        if n
-        else pd.DataFrame(columns=SENTENCE_COLUMNS)
-    )
+    vader = polarity_rows(texts)
+    measure_lists = [sums[c].tolist() for c in MEASURE_COLUMNS]
+    sentences = [
+        (aid, story, outlet, i, spans[i].start, spans[i].end, texts[i], words[i], headings[i], shares[i] >= 0.5, shares[i],
+         measure_lists[0][i], int(measure_lists[1][i]), measure_lists[2][i], int(measure_lists[3][i]),
+         int(measure_lists[4][i]), int(measure_lists[5][i]), *vader[i])
+        for i in range(n)
+    ]  # fmt: skip
 
     # actors
-    mention_rows = []
+    mentions: list[tuple] = []
     qstarts = [s for s, _ in qspans]
     for m in ctx.index.find(text):
         sid = sent_of(m.start)
@@ -276,22 +301,30 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
             tone = target_tone(text[s0:s1], max(0, m.start - s0), max(0, min(m.end, s1) - s0))
         else:
             tone = 0.0
-        mention_rows.append(
-            (aid, outlet, sid, m.start, m.end, m.actor, m.alias, bool(in_quote), tone)
-        )
-    mentions = _frame(mention_rows, MENTION_COLUMNS)
-    actors = _actor_table(mentions, ctx, n, aid, outlet)
+        mentions.append((aid, outlet, sid, m.start, m.end, m.actor, m.alias, bool(in_quote), tone))
+    actors = _actor_rows(mentions, ctx, n, aid, outlet)
 
-    # article row
-    quoted_words = sum(q.n_words for q in quotes)
+    # article row and stance (sharing one bootstrap index matrix)
     values, boot_idx = article_measures(
-        sentences if n else pd.DataFrame(columns=SENTENCE_COLUMNS),
+        {
+            "n_words": words,
+            "is_heading": headings,
+            "hedge": sums["hedge"],
+            "intensity": sums["intensity"],
+            "reporting_loaded_n": sums["reporting_loaded_n"],
+            "compound": [v[3] for v in vader],
+        },
         iterations=ctx.settings.bootstrap,
         random_state=_seed(ctx.settings.random_state, aid),
-        quoted_words=quoted_words,
+        quoted_words=sum(q.n_words for q in found),
     )
-    stance = stance_table(
-        cues, n_sentences=n, axes=ctx.axes, article_id=aid, outlet=outlet, boot_idx=boot_idx
+    stance = stance_rows(
+        ((c[2], c[6], c[8], c[9], c[10]) for c in cues if c[7] == "stance"),
+        n_sentences=n,
+        axes=ctx.axes,
+        article_id=aid,
+        outlet=outlet,
+        boot_idx=boot_idx,
     )
     row = {
         "article_id": aid,
@@ -303,9 +336,9 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         "source": article.source,
         "n_words": int(sum(words)),
         "n_sentences": n,
-        "lede": lede(texts, [s.is_heading for s in spans]),
+        "lede": lede(texts, headings),
         **values,
-        "n_quotes": len(quotes),
+        "n_quotes": len(found),
         "flags": "",
         "notes": "; ".join(article.notes),
     }
@@ -313,24 +346,22 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         row=row,
         sentences=sentences,
         cues=cues,
-        quotes=_frame(quote_rows, QUOTE_COLUMNS),
+        quotes=quotes,
         mentions=mentions,
         actors=actors,
         stance=stance,
     )
 
 
-def _actor_table(
-    mentions: pd.DataFrame, ctx: Context, n: int, aid: str, outlet: str
-) -> pd.DataFrame:
-    if mentions.empty:
-        return pd.DataFrame(columns=ACTOR_COLUMNS)
+def _actor_rows(mentions: list[tuple], ctx: Context, n: int, aid: str, outlet: str) -> list[tuple]:
+    groups: dict[str, list[tuple]] = {}
+    for m in mentions:
+        groups.setdefault(m[5], []).append(m)
     rows = []
-    by_name = ctx.index.by_name
-    for actor, g in mentions.groupby("actor", sort=True):
-        own = g.loc[~g["in_quote"].astype(bool), "tone"].astype(float)
-        quoted = g.loc[g["in_quote"].astype(bool), "tone"].astype(float)
-        a = by_name.get(str(actor))
+    for actor, ms in groups.items():
+        own = [m[8] for m in ms if not m[7]]
+        quoted = [m[8] for m in ms if m[7]]
+        a = ctx.index.by_name.get(actor)
         rows.append(
             (
                 aid,
@@ -338,25 +369,16 @@ def _actor_table(
                 actor,
                 a.kind if a else "",
                 bool(a.auto) if a else False,
-                len(g),
-                g["sent_id"].nunique() / n if n else 0.0,
-                float(own.mean()) if len(own) else float("nan"),
+                len(ms),
+                len({m[2] for m in ms}) / n if n else 0.0,
+                float(np.mean(own)) if own else float("nan"),
                 len(own),
-                float(quoted.mean()) if len(quoted) else float("nan"),
+                float(np.mean(quoted)) if quoted else float("nan"),
                 len(quoted),
             )
         )
-    out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
-    return out.sort_values(
-        ["mentions", "actor"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
-
-
-def _concat(frames: Iterable[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    rows.sort(key=lambda r: (-r[5], r[2]))
+    return rows
 
 
 def _quality_flags(articles: Sequence[Article]) -> dict[str, list[str]]:
@@ -437,29 +459,26 @@ def assemble(
     for r in results:
         row = dict(r.row)
         row["flags"] = "; ".join(flags.get(row["article_id"], []))
-        rows.append(row)
-    arts = _frame([[row[c] for c in ARTICLE_COLUMNS] for row in rows], ARTICLE_COLUMNS)
-    cues = _concat((r.cues for r in results), CUE_COLUMNS)
+        rows.append([row[c] for c in ARTICLE_COLUMNS])
+    tables = {
+        name: _frame([t for r in results for t in getattr(r, name)], columns)
+        for name, columns in _TABLES.items()
+    }
     extra: dict[str, Any] = {
         "context_key": ctx.key,
         "actors": ctx.actors,
         "category_rates": category_rates(
-            cues,
+            tables["cues"],
             {r.row["article_id"]: r.row["n_words"] for r in results},
             {r.row["article_id"]: r.row["outlet"] for r in results},
         ),
     }
     return Analysis(
-        articles=arts,
-        sentences=_concat((r.sentences for r in results), SENTENCE_COLUMNS),
-        cues=cues,
-        quotes=_concat((r.quotes for r in results), QUOTE_COLUMNS),
-        mentions=_concat((r.mentions for r in results), MENTION_COLUMNS),
-        actors=_concat((r.actors for r in results), ACTOR_COLUMNS),
-        stance=_concat((r.stance for r in results), STANCE_COLUMNS),
+        articles=_frame(rows, ARTICLE_COLUMNS),
         lexicon=ctx.lexicon,
         settings=ctx.settings,
         extra=extra,
+        **tables,
     )
 
 

@@ -18,7 +18,8 @@ the words behind it:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,10 +32,12 @@ __all__ = [
     "bootstrap_indices",
     "bootstrap_mean",
     "bootstrap_ratio",
+    "bootstrap_ratios",
     "category_rates",
     "lede",
     "rate",
     "sentence_measures",
+    "sentence_sums",
 ]
 
 #: Share of a cue's weight that counts when a negator governs it.
@@ -43,6 +46,46 @@ MEASURE_COLUMNS = [
     "hedge", "hedge_n", "intensity", "intensity_n", "reporting_neutral_n", "reporting_loaded_n",
 ]  # fmt: skip
 CATEGORY_COLUMNS = ["article_id", "outlet", "lexicon", "category", "n", "weight", "n_words", "rate"]
+
+
+def sentence_sums(
+    sent_ids: np.ndarray,
+    lexicons: np.ndarray,
+    categories: np.ndarray,
+    weights: np.ndarray,
+    negated: np.ndarray,
+    n_sentences: int,
+) -> dict[str, np.ndarray]:
+    """Per-sentence cue sums from cue arrays (the fast core of :func:`sentence_measures`).
+
+    Returns a dict with the :data:`MEASURE_COLUMNS` as float arrays of length ``n_sentences``.
+    """
+    out = {c: np.zeros(n_sentences) for c in MEASURE_COLUMNS}
+    if n_sentences == 0 or len(sent_ids) == 0:
+        return out
+    sid = np.asarray(sent_ids, dtype=np.int64)
+    lex = np.asarray(lexicons, dtype=object)
+    cat = np.asarray(categories, dtype=object)
+    w = np.asarray(weights, dtype=float) * np.where(
+        np.asarray(negated, dtype=bool), NEGATED_FACTOR, 1.0
+    )
+    ok = (sid >= 0) & (sid < n_sentences)
+    ones = np.ones(len(sid))
+    hedge, intensity, reporting = lex == "hedging", lex == "intensity", lex == "reporting"
+    for column, mask, values in (
+        ("hedge", hedge, w),
+        ("hedge_n", hedge, ones),
+        ("intensity", intensity, w),
+        ("intensity_n", intensity, ones),
+        ("reporting_neutral_n", reporting & (cat == "neutral"), ones),
+        ("reporting_loaded_n", reporting & (cat == "loaded"), ones),
+    ):
+        m = mask & ok
+        if m.any():
+            out[column] = np.bincount(sid[m], weights=values[m], minlength=n_sentences)[
+                :n_sentences
+            ]
+    return out
 
 
 def sentence_measures(cues: pd.DataFrame, n_sentences: int) -> pd.DataFrame:
@@ -68,29 +111,20 @@ def sentence_measures(cues: pd.DataFrame, n_sentences: int) -> pd.DataFrame:
     >>> sentence_measures(cues, 2)[["hedge", "hedge_n", "intensity"]].values.tolist()
     [[1.25, 2.0, 0.0], [0.0, 0.0, 2.0]]
     """
-    out = pd.DataFrame(0.0, index=pd.RangeIndex(n_sentences), columns=MEASURE_COLUMNS)
-    if n_sentences == 0 or cues is None or len(cues) == 0:
-        return out
-    sid = cues["sent_id"].to_numpy(dtype=int)
-    lex = cues["lexicon"].astype(str).to_numpy()
-    cat = cues["category"].astype(str).to_numpy()
-    w = cues["weight"].to_numpy(dtype=float) * np.where(
-        cues["negated"].to_numpy(dtype=bool), NEGATED_FACTOR, 1.0
-    )
-    ok = (sid >= 0) & (sid < n_sentences)
-
-    def add(mask: np.ndarray, values: np.ndarray, column: str) -> None:
-        m = mask & ok
-        out[column] = np.bincount(sid[m], weights=values[m], minlength=n_sentences)[:n_sentences]
-
-    ones = np.ones(len(sid))
-    add(lex == "hedging", w, "hedge")
-    add(lex == "hedging", ones, "hedge_n")
-    add(lex == "intensity", w, "intensity")
-    add(lex == "intensity", ones, "intensity_n")
-    add((lex == "reporting") & (cat == "neutral"), ones, "reporting_neutral_n")
-    add((lex == "reporting") & (cat == "loaded"), ones, "reporting_loaded_n")
-    return out
+    if cues is None or len(cues) == 0:
+        sums = sentence_sums(
+            np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), n_sentences
+        )
+    else:
+        sums = sentence_sums(
+            cues["sent_id"].to_numpy(),
+            cues["lexicon"].astype(str).to_numpy(),
+            cues["category"].astype(str).to_numpy(),
+            cues["weight"].to_numpy(dtype=float),
+            cues["negated"].to_numpy(dtype=bool),
+            n_sentences,
+        )
+    return pd.DataFrame(sums, index=pd.RangeIndex(n_sentences), columns=MEASURE_COLUMNS)
 
 
 def rate(values: np.ndarray, words: np.ndarray) -> float:
@@ -130,6 +164,25 @@ def bootstrap_ratio(values: np.ndarray, words: np.ndarray, idx: np.ndarray) -> t
         return float("nan"), float("nan")
     lo, hi = np.percentile(r, [2.5, 97.5])
     return float(lo), float(hi)
+
+
+def bootstrap_ratios(
+    values: np.ndarray, words: np.ndarray, idx: np.ndarray
+) -> list[tuple[float, float]]:
+    """:func:`bootstrap_ratio` for several measures at once (``values`` is ``(k, n)``),
+    sharing the resampled word totals and one percentile call."""
+    values = np.atleast_2d(np.asarray(values, dtype=float))
+    k = values.shape[0]
+    if idx.size == 0 or values.shape[1] == 0:
+        return [(float("nan"), float("nan"))] * k
+    den = np.asarray(words, dtype=float)[idx].sum(axis=1)
+    keep = den > 0
+    if not keep.any():
+        return [(float("nan"), float("nan"))] * k
+    num = values[:, idx].sum(axis=2)[:, keep]  # (k, B')
+    r = 100.0 * num / den[keep]
+    q = np.percentile(r, [2.5, 97.5], axis=1)
+    return [(float(q[0, j]), float(q[1, j])) for j in range(k)]
 
 
 def bootstrap_mean(values: np.ndarray, idx: np.ndarray) -> tuple[float, float]:
@@ -179,19 +232,19 @@ def category_rates(
 
 
 def article_measures(
-    sentences: pd.DataFrame,
+    sentences: pd.DataFrame | Mapping[str, Any],
     *,
     iterations: int,
     random_state: int,
     quoted_words: int = 0,
 ) -> tuple[dict[str, float], np.ndarray]:
-    """Rates, means and intervals of one article from its sentence table.
+    """Rates, means and intervals of one article from its sentence columns.
 
     Parameters
     ----------
     sentences
-        The article's rows (``SENTENCE_COLUMNS``: needs ``n_words, is_heading, hedge,
-        intensity, reporting_loaded_n, compound``).
+        The article's sentence table, or a mapping of column arrays; needs ``n_words,
+        is_heading, hedge, intensity, reporting_loaded_n, compound``.
     iterations, random_state
         Bootstrap draws and seed.
     quoted_words
@@ -203,24 +256,38 @@ def article_measures(
         The measures (keys as in ``ARTICLE_COLUMNS``) and the bootstrap index matrix
         (reused for the stance intervals).
     """
-    n = len(sentences)
-    words = sentences["n_words"].to_numpy(dtype=float) if n else np.zeros(0)
+
+    def col(name: str, dtype: type = float) -> np.ndarray:
+        return (
+            np.asarray(sentences[name], dtype=dtype)
+            if name in sentences
+            else np.zeros(0, dtype=dtype)
+        )
+
+    words = col("n_words")
+    n = words.size
     idx = bootstrap_indices(n, iterations=iterations, random_state=random_state)
     out: dict[str, float] = {}
-    for column, source in (
+    names = (
         ("hedge_rate", "hedge"),
         ("intensity_rate", "intensity"),
         ("loaded_verb_rate", "reporting_loaded_n"),
-    ):
-        values = sentences[source].to_numpy(dtype=float) if n else np.zeros(0)
-        out[column] = rate(values, words)
-        out[f"{column}_lo"], out[f"{column}_hi"] = bootstrap_ratio(values, words, idx)
-    body = sentences[~sentences["is_heading"].astype(bool)] if n else sentences
-    if n and len(body) == 0:
-        body = sentences
-    comp = body["compound"].to_numpy(dtype=float) if len(body) else np.zeros(0)
+    )
+    values = np.vstack([col(source) for _, source in names]) if n else np.zeros((len(names), 0))
+    intervals = bootstrap_ratios(values, words, idx)
+    for k, (column, _) in enumerate(names):
+        out[column] = rate(values[k], words)
+        out[f"{column}_lo"], out[f"{column}_hi"] = intervals[k]
+    comp = col("compound") if n else np.zeros(0)
+    body = ~col("is_heading", bool) if n else np.zeros(0, dtype=bool)
+    if n and body.any():
+        comp = comp[body]
     out["sentiment_mean"] = float(comp.mean()) if comp.size else float("nan")
-    body_idx = bootstrap_indices(comp.size, iterations=iterations, random_state=random_state)
+    body_idx = (
+        idx
+        if comp.size == n
+        else bootstrap_indices(comp.size, iterations=iterations, random_state=random_state)
+    )
     out["sentiment_mean_lo"], out["sentiment_mean_hi"] = bootstrap_mean(comp, body_idx)
     total = float(words.sum())
     out["quote_share"] = min(1.0, quoted_words / total) if total > 0 else 0.0

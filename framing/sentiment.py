@@ -19,6 +19,7 @@ __all__ = [
     "SENTIMENT_COLUMNS",
     "analyzer",
     "compound",
+    "polarity_rows",
     "score_texts",
     "tone_analyzer",
 ]
@@ -156,6 +157,22 @@ def compound(text: str) -> float:
     return float(analyzer().polarity_scores(text)["compound"])
 
 
+def polarity_rows(texts: Iterable[str]) -> list[tuple[float, float, float, float]]:
+    """``(neg, neu, pos, compound)`` per text, as plain tuples (no DataFrame overhead).
+
+    Blank texts score neutral ``(0, 1, 0, 0)``.
+    """
+    sia = analyzer()
+    rows = []
+    for text in texts:
+        if not text or not text.strip():
+            rows.append((0.0, 1.0, 0.0, 0.0))
+            continue
+        s = sia.polarity_scores(text)
+        rows.append((s["neg"], s["neu"], s["pos"], s["compound"]))
+    return rows
+
+
 def score_texts(texts: Iterable[str]) -> pd.DataFrame:
     """VADER scores for each text (one row per text, in order).
 
@@ -175,12 +192,4 @@ def score_texts(texts: Iterable[str]) -> pd.DataFrame:
     >>> score_texts(["Terrible news.", ""])["compound"].tolist()[1]
     0.0
     """
-    sia = analyzer()
-    rows = []
-    for text in texts:
-        if not text or not text.strip():
-            rows.append((0.0, 1.0, 0.0, 0.0))
-            continue
-        s = sia.polarity_scores(text)
-        rows.append((s["neg"], s["neu"], s["pos"], s["compound"]))
-    return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS, dtype=float)
+    return pd.DataFrame(polarity_rows(texts), columns=SENTIMENT_COLUMNS, dtype=float)

@@ -39,6 +39,7 @@ __all__ = [
     "default_axes",
     "position",
     "read_axes_csv",
+    "stance_rows",
     "stance_table",
 ]
 
@@ -136,6 +137,54 @@ def position(left: np.ndarray | float, right: np.ndarray | float) -> np.ndarray 
     return float(out) if out.ndim == 0 else out
 
 
+def stance_rows(
+    hits: Iterable[tuple[int, str, str, float, bool]],
+    *,
+    n_sentences: int,
+    axes: Sequence[AxisTerm],
+    article_id: str = "",
+    outlet: str = "",
+    boot_idx: np.ndarray | None = None,
+) -> list[tuple]:
+    """Rows of :func:`stance_table` from plain ``(sent_id, term, category, weight, negated)``
+    stance hits (the fast core; no DataFrame)."""
+    poles = axis_poles(axes)
+    size = max(n_sentences, 1)
+    counts = {axis: (np.zeros(size), np.zeros(size), Counter()) for axis in poles}
+    for sent_id, term, category, weight, negated in hits:
+        axis = str(category).rsplit(":", 1)[0]
+        if axis not in counts:
+            continue
+        left, right, terms = counts[axis]
+        pole = float(weight) * (-1.0 if negated else 1.0)
+        sid = int(sent_id) if 0 <= int(sent_id) < size else 0
+        if pole < 0:
+            left[sid] += 1
+        else:
+            right[sid] += 1
+        terms[("+" if pole > 0 else "-") + str(term) + (" (negated)" if negated else "")] += 1
+    rows = []
+    for axis, (left_label, right_label) in poles.items():
+        left, right, terms = counts[axis]
+        n_left, n_right = int(left.sum()), int(right.sum())
+        pos = float(position(n_left, n_right))
+        lo = hi = float("nan")
+        if boot_idx is not None and boot_idx.size and n_sentences > 0:
+            if n_left + n_right == 0:
+                lo = hi = 0.0
+            else:
+                pb = position(left[boot_idx].sum(axis=1), right[boot_idx].sum(axis=1))
+                lo, hi = (float(v) for v in np.percentile(pb, [2.5, 97.5]))
+        label = "; ".join(
+            t if k == 1 else f"{t} ×{k}"
+            for t, k in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        rows.append(
+            (article_id, outlet, axis, left_label, right_label, pos, lo, hi, n_left, n_right, label)
+        )
+    return rows
+
+
 def stance_table(
     cues: pd.DataFrame,
     *,
@@ -150,8 +199,8 @@ def stance_table(
     Parameters
     ----------
     cues
-        The article's stance cues (columns ``sent_id, term, category, weight, negated``;
-        other lexicons are ignored).
+        The article's cues (columns ``sent_id, term, category, weight, negated`` and, if
+        present, ``lexicon``: only ``"stance"`` rows count).
     n_sentences
         Sentences in the article (sentences without hits count in the bootstrap).
     axes
@@ -159,43 +208,26 @@ def stance_table(
     boot_idx
         ``(B, n_sentences)`` resampled sentence indices; ``None`` gives no interval (NaN).
     """
-    poles = axis_poles(axes)
-    rows = []
     if "lexicon" in cues.columns:
         cues = cues[cues["lexicon"] == "stance"]
-    for axis, (left_label, right_label) in poles.items():
-        prefix = f"{axis}:"
-        hits = cues[cues["category"].astype(str).str.startswith(prefix)] if len(cues) else cues
-        left = np.zeros(max(n_sentences, 1))
-        right = np.zeros(max(n_sentences, 1))
-        terms: Counter[str] = Counter()
-        for sent_id, term, weight, negated in zip(
-            hits.get("sent_id", []),
-            hits.get("term", []),
-            hits.get("weight", []),
-            hits.get("negated", []),
-            strict=False,
-        ):
-            pole = float(weight) * (-1.0 if bool(negated) else 1.0)
-            sid = int(sent_id) if 0 <= int(sent_id) < len(left) else 0
-            if pole < 0:
-                left[sid] += 1
-            else:
-                right[sid] += 1
-            terms[
-                ("+" if pole > 0 else "-") + str(term) + (" (negated)" if bool(negated) else "")
-            ] += 1
-        n_left, n_right = int(left.sum()), int(right.sum())
-        pos = float(position(n_left, n_right))
-        lo = hi = float("nan")
-        if boot_idx is not None and boot_idx.size and n_sentences > 0:
-            pb = position(left[boot_idx].sum(axis=1), right[boot_idx].sum(axis=1))
-            lo, hi = (float(v) for v in np.percentile(pb, [2.5, 97.5]))
-        label = "; ".join(
-            t if n == 1 else f"{t} ×{n}"
-            for t, n in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))
+    hits = (
+        zip(
+            cues["sent_id"],
+            cues["term"],
+            cues["category"],
+            cues["weight"],
+            cues["negated"].astype(bool),
+            strict=True,
         )
-        rows.append(
-            (article_id, outlet, axis, left_label, right_label, pos, lo, hi, n_left, n_right, label)
-        )
+        if len(cues)
+        else ()
+    )
+    rows = stance_rows(
+        hits,
+        n_sentences=n_sentences,
+        axes=axes,
+        article_id=article_id,
+        outlet=outlet,
+        boot_idx=boot_idx,
+    )
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)

@@ -126,7 +126,7 @@ def test_analyze_article_is_the_unit_of_caching(sample) -> None:
     ctx = build_context(FAST, arts)
     one = analyze_article(arts[0], ctx)
     mine = result.sentences[result.sentences["article_id"] == arts[0].id].reset_index(drop=True)
-    pd.testing.assert_frame_equal(one.sentences.reset_index(drop=True), mine, check_dtype=False)
+    pd.testing.assert_frame_equal(one.frames()["sentences"], mine, check_dtype=False)
     assert ctx.key == build_context(FAST, arts).key
     assert ctx.key != build_context(Settings(bootstrap=10), arts).key
 
