@@ -39,7 +39,7 @@ import math
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -94,10 +94,12 @@ SENTENCES_PER_CLUSTER = 3
 SVD_COMPONENTS = 100  # at most; a story of n sentences gets max(SVD_MIN, n // SVD_PER_DIMENSION)
 SVD_MIN = 5
 SVD_PER_DIMENSION = 15
-SELECTION_SAMPLE = 4000  # k is chosen on at most this many sentences
-SILHOUETTE_SAMPLE = 2000  # silhouette is measured on at most this many of those
+SELECTION_SAMPLE = 2000  # k is chosen on at most this many sentences (silhouette on all of them)
+MAX_VOCABULARY = 2**17  # most frequent words and bigrams kept (memory and SVD time)
 MINIBATCH_ABOVE = 20_000
-SINGLE_THREAD_UP_TO = 5_000  # above this many sentences the final fit uses MiniBatchKMeans
+SINGLE_THREAD_UP_TO = (
+    10**9
+)  # inputs up to this size run k-means and SVD on one thread  # above this many sentences the final fit uses MiniBatchKMeans
 LABEL_TERMS = 3
 
 # Alignment: candidates are pairs whose character n-gram cosine reaches CANDIDATE_FLOOR (at most
@@ -107,7 +109,8 @@ CANDIDATE_FLOOR = 0.15
 CANDIDATE_TOP = 10
 CLAUSE_MIN_WORDS = 4  # clauses shorter than this are not compared on their own
 DENSE_LIMIT = 4_000_000
-ROW_BLOCK = 2048
+CHAR_CHUNK = 2_000  # sentences hashed at a time
+BLOCK_CELLS = 2_000_000  # rows x columns of one block of the candidate product
 
 # ---- paraphrase score ---------------------------------------------------------------------
 # A logistic regression over the features of `pair_features`, fitted offline by
@@ -168,14 +171,21 @@ _CHAR_VECTORIZER = HashingVectorizer(
 
 @dataclass(frozen=True)
 class _Profile:
-    """What the pair features need of one sentence, computed once."""
+    """What the pair features need of one sentence, computed once.
 
-    words: tuple[str, ...]
+    ``grams`` hold hashes of the word 1- to 4-grams (compared within one process only), which
+    keeps a profile a few kilobytes.
+    """
+
     stems: frozenset[str]
     content: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
-    grams: tuple[frozenset[tuple[str, ...]], ...]
+    grams: tuple[frozenset[int], ...]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(t.lower().replace("’", "'")[:_STEM] for t in _WORD.findall(text))
 
 
 def _profile(text: str) -> _Profile:
@@ -190,14 +200,25 @@ def _profile(text: str) -> _Profile:
         if i > 0 and t[0].isupper() and t.lower() not in _STOP
     )
     grams = tuple(
-        frozenset(zip(*(words[i:] for i in range(n)), strict=False)) for n in (1, 2, 3, 4)
+        frozenset(map(hash, zip(*(words[i:] for i in range(n)), strict=False)))
+        for n in (1, 2, 3, 4)
     )
-    return _Profile(words, stems, content, numbers, names, grams)
+    return _Profile(stems, content, numbers, names, grams)
 
 
 def _char_counts(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Character 3–5-gram counts within words, hashed (no vocabulary to fit)."""
-    return _CHAR_VECTORIZER.transform(texts).tocsr()
+    """Character 3–5-gram counts within words, hashed (no vocabulary to fit).
+
+    Transformed in chunks: the vectorizer builds Python lists of every n-gram first.
+    """
+    texts = list(texts)
+    chunks = [
+        _CHAR_VECTORIZER.transform(texts[i : i + CHAR_CHUNK])
+        for i in range(0, len(texts), CHAR_CHUNK)
+    ]
+    if not chunks:
+        return sparse.csr_matrix((0, _CHAR_VECTORIZER.n_features), dtype=np.float32)
+    return sparse.vstack(chunks, format="csr")
 
 
 def _char_weights(counts: sparse.csr_matrix) -> TfidfTransformer:
@@ -205,12 +226,12 @@ def _char_weights(counts: sparse.csr_matrix) -> TfidfTransformer:
     return TfidfTransformer(sublinear_tf=True).fit(counts)
 
 
-def _idf(profiles: Iterable[_Profile]) -> dict[str, float]:
+def _idf(stems: Iterable[frozenset[str]]) -> dict[str, float]:
     """Smoothed inverse document frequency of word stems over a batch (a story or a pair list)."""
     df: Counter[str] = Counter()
     n = 0
-    for p in profiles:
-        df.update(p.stems)
+    for st in stems:
+        df.update(st)
         n += 1
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
 
@@ -330,7 +351,7 @@ def _rowwise_cosine(
     x: sparse.csr_matrix, rows: np.ndarray, y: sparse.csr_matrix, cols: np.ndarray
 ) -> np.ndarray:
     out = np.empty(len(rows))
-    step = 50_000
+    step = 10_000
     for lo in range(0, len(rows), step):
         a, b = x[rows[lo : lo + step]], y[cols[lo : lo + step]]
         out[lo : lo + step] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
@@ -338,67 +359,87 @@ def _rowwise_cosine(
 
 
 class _PairScorer:
-    """Profiles, character vectors and clauses of a batch of sentences, computed once.
+    """Word weights and character vectors of a batch of sentences; profiles and clauses on demand.
 
     ``whole(i, j)`` is :func:`similarity` of sentences ``i[k]`` and ``j[k]``; ``aligned(i, j)``
     also scores every pair of their clauses and keeps the best: two sentences report the same
-    fact when they, or one clause of each, are paraphrases.
+    fact when they, or one clause of each, are paraphrases. Profiles and clauses are built only
+    for sentences that are scored, so memory follows the candidates, not the story.
     """
 
     def __init__(self, texts: Sequence[str], *, clauses: bool = True) -> None:
         self.texts = list(texts)
-        self.profiles = [_profile(t) for t in self.texts]
-        self.idf = _idf(self.profiles)
-        counts = _char_counts(self.texts) if self.texts else sparse.csr_matrix((0, 1))
+        self.use_clauses = clauses
+        self.idf = _idf(_stems(t) for t in self.texts)
+        self.has_words = np.array([bool(_WORD.search(t)) for t in self.texts], dtype=bool)
+        counts = _char_counts(self.texts)
         self.weights = _char_weights(counts) if self.texts else None
-        self.chars = self.weights.transform(counts).tocsr() if self.texts else counts
-        clauses = [_clauses(t) if clauses else [t] for t in self.texts]
-        self.ptr = np.concatenate([[0], np.cumsum([len(c) for c in clauses])]).astype(int)
-        flat = [c for cs in clauses for c in cs]
-        self.clause_profiles = [_profile(c) for c in flat]
-        self.clause_chars = (
-            self.weights.transform(_char_counts(flat)).tocsr()
-            if flat
-            else sparse.csr_matrix((0, 1))
-        )
-        self.has_words = np.array([bool(p.words) for p in self.profiles], dtype=bool)
+        self.chars = self.weights.transform(counts).tocsr() if self.weights else counts
+        self._profiles: dict[int, _Profile] = {}
+        self._span: dict[int, tuple[int, int]] = {}  # sentence -> its rows among the clauses
+        self._clause_profiles: list[_Profile] = []
+        self._clause_blocks: list[sparse.csr_matrix] = []
+
+    def _profile(self, i: int) -> _Profile:
+        p = self._profiles.get(i)
+        if p is None:
+            p = self._profiles[i] = _profile(self.texts[i])
+        return p
+
+    def _add_clauses(self, sentences: np.ndarray) -> sparse.csr_matrix:
+        new = [int(i) for i in sentences if int(i) not in self._span]
+        flat: list[str] = []
+        start = len(self._clause_profiles)
+        for i in new:
+            pieces = _clauses(self.texts[i]) if self.use_clauses else [self.texts[i]]
+            self._span[i] = (start + len(flat), start + len(flat) + len(pieces))
+            flat += pieces
+        if flat and self.weights is not None:
+            self._clause_profiles += [_profile(c) for c in flat]
+            self._clause_blocks.append(self.weights.transform(_char_counts(flat)).tocsr())
+        if not self._clause_blocks:
+            return sparse.csr_matrix((0, 1))
+        return sparse.vstack(self._clause_blocks, format="csr")
 
     def _features(
-        self, profiles: list[_Profile], chars: sparse.csr_matrix, i: np.ndarray, j: np.ndarray
+        self,
+        profiles: Callable[[int], _Profile],
+        chars: sparse.csr_matrix,
+        i: np.ndarray,
+        j: np.ndarray,
     ) -> np.ndarray:
         if len(i) == 0:
             return np.zeros((0, len(FEATURE_NAMES)))
         cos = _rowwise_cosine(chars, i, chars, j)
         return np.array(
             [
-                _features(profiles[a], profiles[b], float(c), self.idf)
+                _features(profiles(a), profiles(b), float(c), self.idf)
                 for a, b, c in zip(i, j, cos, strict=True)
             ],
             dtype=float,
         )
 
-    def _scores(
-        self, profiles: list[_Profile], chars: sparse.csr_matrix, i: np.ndarray, j: np.ndarray
-    ) -> np.ndarray:
-        return _score(self._features(profiles, chars, i, j))
-
     def features(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """:data:`FEATURE_NAMES` of sentence pairs ``(i[k], j[k])``."""
-        return self._features(self.profiles, self.chars, i, j)
+        return self._features(self._profile, self.chars, i, j)
 
     def whole(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        scores = self._scores(self.profiles, self.chars, i, j)
-        scores[~(self.has_words[i] & self.has_words[j])] = 0.0
+        scores = _score(self.features(i, j))
+        if len(scores):
+            scores[~(self.has_words[i] & self.has_words[j])] = 0.0
         return scores
 
     def aligned(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         best = self.whole(i, j)
+        if len(i) == 0 or not self.use_clauses:
+            return best
+        chars = self._add_clauses(np.unique(np.concatenate([i, j])))
         ci: list[int] = []
         cj: list[int] = []
         group: list[int] = []
         for k, (a, b) in enumerate(zip(i, j, strict=True)):
-            ra = range(self.ptr[a], self.ptr[a + 1])
-            rb = range(self.ptr[b], self.ptr[b + 1])
+            ra = range(*self._span[int(a)])
+            rb = range(*self._span[int(b)])
             if len(ra) * len(rb) <= 1 or not (self.has_words[a] and self.has_words[b]):
                 continue  # a single clause on each side is the whole pair, already scored
             for x in ra:
@@ -406,8 +447,10 @@ class _PairScorer:
                 cj.extend(rb)
                 group.extend([k] * len(rb))
         if ci:
-            part = self._scores(self.clause_profiles, self.clause_chars, np.array(ci), np.array(cj))
-            np.maximum.at(best, np.array(group), part)
+            feats = self._features(
+                self._clause_profiles.__getitem__, chars, np.array(ci), np.array(cj)
+            )
+            np.maximum.at(best, np.array(group), _score(feats))
         return best
 
 
@@ -498,6 +541,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
                         ngram_range=(1, 2),
                         stop_words="english",
                         min_df=2 if n >= 1000 else 1,
+                        max_features=MAX_VOCABULARY,
                         dtype=np.float32,
                     ),
                 ),
@@ -511,7 +555,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
     def fit(self, X: Sequence[str], y: None = None) -> SentenceClusterer:
         """Fit on texts ``X`` (a sequence of str); returns self."""
         texts = [str(t) for t in X]
-        # Thread start-up dominates k-means on a few thousand points: one thread is faster.
+        # One thread: on a small or shared machine OpenMP threads mostly wait for each other.
         with (
             threadpool_limits(limits=1 if len(texts) <= SINGLE_THREAD_UP_TO else None),
             warnings.catch_warnings(),
@@ -566,7 +610,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
             )
             pipe.steps[-1] = ("kmeans", km)
         else:
-            pipe.set_params(kmeans__n_clusters=k, kmeans__n_init=4)
+            pipe.set_params(kmeans__n_clusters=k, kmeans__n_init=3)
         pipe["kmeans"].fit(emb)
         self.pipeline_ = pipe
         self.label_map_ = _relabel(pipe["kmeans"].labels_, k)
@@ -589,9 +633,9 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         )
         best_k, best = 1, -np.inf
         for k in range(lo, hi + 1):
-            labels = KMeans(n_clusters=k, n_init=2, random_state=self.random_state).fit_predict(
-                sample
-            )
+            labels = KMeans(
+                n_clusters=k, n_init=1, max_iter=100, random_state=self.random_state
+            ).fit_predict(sample)
             if len(np.unique(labels)) < 2:
                 continue
             score = float(
@@ -599,7 +643,6 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
                     sample,
                     labels,
                     metric="cosine",
-                    sample_size=min(len(sample), SILHOUETTE_SAMPLE),
                     random_state=self.random_state,
                 )
             )
@@ -628,9 +671,10 @@ def _relabel(labels: np.ndarray, k: int) -> np.ndarray:
 
 
 def _centers(emb: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    centers = np.zeros((k, emb.shape[1]), dtype=np.float64)
-    np.add.at(centers, labels, emb)
-    return normalize(centers)
+    member = sparse.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))
+    )
+    return normalize(np.asarray(member @ emb, dtype=np.float64))
 
 
 def cluster_labels(
@@ -916,8 +960,9 @@ def _candidates(xa: sparse.csr_matrix, xb: sparse.csr_matrix) -> tuple[np.ndarra
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     xbt = xb.T.tocsc()
-    for start in range(0, xa.shape[0], ROW_BLOCK):
-        block = (xa[start : start + ROW_BLOCK] @ xbt).tocsr()
+    step = max(1, BLOCK_CELLS // max(1, xb.shape[0]))
+    for start in range(0, xa.shape[0], step):
+        block = (xa[start : start + step] @ xbt).tocsr()
         block.data[block.data < CANDIDATE_FLOOR] = 0
         block.eliminate_zeros()
         for r in range(block.shape[0]):
