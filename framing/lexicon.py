@@ -598,8 +598,11 @@ def _is_name_or_month(text: str, start: int, end: int) -> bool:
         return False
     if _DIGIT_AFTER_RE.match(text, end):
         return True
-    before = text[max(0, start - 12) : start].rstrip()
-    return bool(before) and before[-1] not in _SENTENCE_BEFORE
+    gap = text[max(0, start - 12) : start]
+    before = gap.rstrip()
+    if not before or "\n" in gap[len(before) :]:
+        return False  # first word of the text or of a line: the modal
+    return before[-1] not in _SENTENCE_BEFORE
 
 
 def _negated(norm: str, start: int) -> bool:

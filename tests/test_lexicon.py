@@ -131,6 +131,8 @@ def test_matches(text: str, expected: list[tuple[str, str, str]]) -> None:
         ("It may rain.", True),
         ("May I ask?", True),  # capitalised at the start of a sentence: the modal
         ("He said so. May we go?", True),
+        ("A Heading\nMay we go?", True),  # first word of a line
+        ("“May we go?” he asked.", True),
         ("It happened in May.", False),
         ("On May 5 they met.", False),
         ("May 5 was sunny.", False),  # capitalised and followed by a number: the month
