@@ -167,6 +167,8 @@ def _decode(data: bytes, source: str) -> str:
 def read_lexicon_csv(data: str | bytes | Path, *, name: str) -> pd.DataFrame:
     """Read and validate a lexicon CSV (``term,category,weight[,source]``).
 
+    Comma-separated; a header without commas but with ``;`` or tabs selects that separator.
+
     Parameters
     ----------
     data : str, bytes or Path
@@ -204,10 +206,17 @@ def read_lexicon_csv(data: str | bytes | Path, *, name: str) -> pd.DataFrame:
     else:
         source = name
         text = data
+    text = text.lstrip("\ufeff")
     if not text.strip():
         raise ReadError(source, "the lexicon file is empty")
+    header = text.lstrip().split("\n", 1)[0]
+    sep = ","
+    if "," not in header:  # spreadsheet exports with ";" or tabs
+        sep = ";" if ";" in header else "\t" if "\t" in header else ","
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=True
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         raise ReadError(source, f"not a readable CSV file ({err})") from err
     df.columns = [str(c).strip().lower() for c in df.columns]

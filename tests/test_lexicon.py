@@ -305,6 +305,21 @@ def test_read_csv_errors(data: str, message: str) -> None:
     assert str(err.value).startswith(message)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeffterm,category,weight\nslammed,loaded,1.5\n",
+        "term;category;weight\nslammed;loaded;1.5\n",
+        "term\tcategory\tweight\nslammed\tloaded\t1.5\n",
+        "\n\nterm,category,weight\n\nslammed,loaded,1.5\n",
+    ],
+    ids=["bom", "semicolon", "tab", "blank_lines"],
+)
+def test_read_csv_variants(data: str) -> None:
+    df = read_lexicon_csv(data, name="v")
+    assert df[["term", "category", "weight"]].values.tolist() == [["slammed", "loaded", 1.5]]
+
+
 def test_read_csv_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match=r"^gone\.csv: cannot read"):
         read_lexicon_csv(tmp_path / "gone.csv", name="gone")
