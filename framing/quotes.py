@@ -195,7 +195,10 @@ _ROLE = (
     r"white\s+house|kremlin|pentagon|army|military|police|spokesperson)"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
-_SPEAKER = rf"(?P<speaker>{_NAME}(?:’s|'s)?(?:\s+{_NAME})*|{_ROLE}|{_PRONOUN})"
+_SPEAKER = (
+    rf"(?P<speaker>{_NAME}(?:’s|'s)(?:\s+[a-z]+){{0,2}}\s+{_NAME}"  # "Russia's state TASS"
+    rf"|{_NAME}(?:’s|'s)?(?:\s+{_NAME})*|{_ROLE}|{_PRONOUN})"
+)
 
 
 @dataclass(frozen=True)
@@ -479,14 +482,17 @@ def find_quotes(
             ids = (min(range(len(bounds)), key=lambda i: abs(bounds[i][0] - qs)),)
         first, last = ids[0], ids[-1]
         attr = _attribution(masked, bounds[first][0], bounds[last][1])
+        opens_sentence = not text[bounds[first][0] : max(bounds[first][0], qs - 1)].strip(
+            " >*-–—\"“‘'„«"
+        )
         if attr is None and first > 0:
             ps, pe = bounds[first - 1]
             prev_text = text[ps:pe].rstrip()
-            opens_sentence = not masked[bounds[first][0] : qs - 1].strip(" >*-–—\"“‘'„«")
             if prev_text.endswith(":") or (opens_sentence and (first - 1) in prev_attr):
                 attr = _attribution(masked, ps, pe)
-        if attr is None and last + 1 < len(bounds):
-            tail = masked[qe + 1 : bounds[last][1]].strip(" .,!?”\"’'»")
+        if attr is None and opens_sentence and last + 1 < len(bounds):
+            # a whole-sentence quotation attributed at the start of the next sentence
+            tail = masked[qe + 1 : bounds[last][1]].strip(" .,!?”\"’'»_")
             if not tail:
                 ns, ne = bounds[last + 1]
                 head_end = min(ne, ns + 60)

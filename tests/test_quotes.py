@@ -94,6 +94,17 @@ def test_overlong_quote_is_dropped() -> None:
             [("Putin", "Vladimir Putin", "said"), ("Putin", "Vladimir Putin", "said")],
         ),
         ("The bombs, described as “bunker busters of great size”, fell.", [("", "", "")]),
+        (
+            "According to Russia's state TASS news agency, Putin called it “a cynical murder of people”.",
+            [("Russia's state TASS", "TASS", "according to")],
+        ),
+        # whole-sentence quote attributed at the start of the next sentence
+        (
+            "“We will never give up.” Peskov said this on Monday.",
+            [("Peskov", "Dmitry Peskov", "said")],
+        ),
+        # ... but a quote inside a sentence does not borrow the next sentence's source
+        ('It lacked "basis or justification." According to TASS, talks went on.', [("", "", "")]),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -113,3 +113,19 @@ def test_sample_story_positions() -> None:
     assert steps_in > 0.3 and keeps_distance < -0.3
     lo = result.stance[result.stance["axis"] == SUPPORT].set_index("outlet")["position_lo"]
     assert lo[arts[0].outlet] > 0  # interval clear of zero
+
+
+def test_a_term_may_serve_two_axes() -> None:
+    from framing.models import Article
+    from framing.pipeline import analyze
+
+    axes = (
+        AxisTerm("a", -1, "far", "mediation"),
+        AxisTerm("a", 1, "near", "pledged"),
+        AxisTerm("b", -1, "war", "strikes"),
+        AxisTerm("b", 1, "talks", "mediation"),
+    )
+    art = Article("Daily", "t", "Russia offered mediation after the strikes.")
+    st = analyze([art], Settings(axes=axes, bootstrap=10)).stance.set_index("axis")
+    assert (st.loc["a", "n_left"], st.loc["a", "n_right"]) == (1, 0)
+    assert (st.loc["b", "n_left"], st.loc["b", "n_right"]) == (1, 1)
