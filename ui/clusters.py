@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from framing import charts
+from framing import render as fr
 from framing.clusters import DEFAULT_THRESHOLD
 from ui import page
 from ui.exports import show_chart, table_download
@@ -16,6 +17,7 @@ from ui.text import md
 __all__ = ["current_controls", "omissions", "render"]
 
 AUTO = "Automatic"
+PAIR_CARDS = 5  # highlighted pairs shown above the full table
 
 
 def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
@@ -83,7 +85,7 @@ def _cluster_sentences(result, sc, outlets: list[str]) -> None:
                 st.text(text)
 
 
-def _pairs(sc, outlets: list[str]) -> None:
+def _pairs(sc, outlets: list[str], sentences: pd.DataFrame, cues: pd.DataFrame) -> None:
     al = sc.alignments
     if len(outlets) < 2:
         return
@@ -104,12 +106,22 @@ def _pairs(sc, outlets: list[str]) -> None:
         }
     )  # fmt: skip
     pairs = pd.concat([fwd, rev], ignore_index=True)
+    fwd_and_rev = al[
+        ((al["outlet_a"] == a) & (al["outlet_b"] == b))
+        | ((al["outlet_a"] == b) & (al["outlet_b"] == a))
+    ]
     matched = pairs[pairs["similarity"].notna()].sort_values("similarity", ascending=False)
     only_a = pairs[pairs["similarity"].isna() & (pairs["text_a"].fillna("") != "")]
     only_b = pairs[pairs["similarity"].isna() & (pairs["text_b"].fillna("") != "")]
     st.caption(
-        f"{len(matched)} matched pairs · {len(only_a)} sentences only in {a} · {len(only_b)} only in {b}"
+        f"{len(matched)} matched pairs · {len(only_a)} sentences only in {md(a)} · "
+        f"{len(only_b)} only in {md(b)}"
     )
+    cards = fr.alignment_pairs_html(fwd_and_rev, sentences, cues, limit=PAIR_CARDS)
+    if cards:
+        st.markdown("**The matched pairs whose framing cues differ most**")
+        st.html(fr.legend_html() + "".join(cards))
+        st.caption("All matched pairs:")
     view = matched[["text_a", "text_b", "similarity", "cues_only_a", "cues_only_b"]].rename(
         columns={
             "text_a": f"{a}", "text_b": f"{b}", "similarity": "similarity",
@@ -160,4 +172,4 @@ def render(ctx: Context) -> None:
         for outlet, label in missing:
             st.markdown(f"- **{md(outlet)}** has nothing on *{md(label)}*")
     _cluster_sentences(result, sc, outlets)
-    _pairs(sc, outlets)
+    _pairs(sc, outlets, result.sentences, result.cues)

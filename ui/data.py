@@ -10,6 +10,7 @@ from framing.models import Analysis, ReadError
 from ui import page
 from ui.exports import table_download
 from ui.state import Context
+from ui.text import md
 
 __all__ = ["article_notes", "lexicon_hits", "render"]
 
@@ -105,7 +106,7 @@ def _custom_lexicons(ctx: Context) -> None:
             read_lexicon_csv(data, name=name)  # validate before saving
             text = data.decode("utf-8-sig")
         except (ReadError, UnicodeDecodeError, ValueError) as err:
-            st.error(str(err) if isinstance(err, ReadError) else f"{up.name}: {err}")
+            st.error(md(err if isinstance(err, ReadError) else f"{up.name}: {err}"))
         else:
             story = ctx.story if CUSTOM_SCOPE[scope] == "story" else ""
             ctx.store.add_lexicon(name, text, story=story)
@@ -113,7 +114,7 @@ def _custom_lexicons(ctx: Context) -> None:
             st.rerun()
     custom = ctx.store.lexicons(ctx.story)
     if custom:
-        st.caption("Your lexicons: " + ", ".join(n for n, _ in custom))
+        st.caption(md("Your lexicons: " + ", ".join(n for n, _ in custom)))
         drop = st.selectbox("Remove a lexicon", [n for n, _ in custom], key="lexicon_drop")
         if st.button("Remove", key="lexicon_remove"):
             if not ctx.store.remove_lexicon(drop, story=ctx.story):

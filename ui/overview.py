@@ -85,7 +85,7 @@ def _stance_line(s: pd.Series) -> str:
 
 def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
     with st.container(border=True):
-        st.subheader(str(row["outlet"]), anchor=False)
+        st.subheader(md(row["outlet"]), anchor=False)
         st.markdown(f"**{md(row.get('title') or '(no headline)')}**")
         lede = str(row.get("lede") or "")
         if lede:
@@ -117,7 +117,7 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
                 )
         others = [_stance_line(by_axis[a]) for a in axes[1:] if a in by_axis]
         if others:
-            st.caption("Other axes: " + " · ".join(others))
+            st.caption(md("Other axes: " + " · ".join(others)))
         a, b = st.columns(2)
         for i, metric in enumerate(METRICS.values()):
             if metric.column not in row:

@@ -12,6 +12,7 @@ from framing.models import Analysis, ReadError
 from framing.store import Store
 from ui import cache, state
 from ui.state import Context
+from ui.text import md
 
 __all__ = ["analysis", "chart", "context", "empty_workspace", "header", "story_clusters"]
 
@@ -39,11 +40,11 @@ def header(ctx: Context) -> None:
     """Story title and counts; also injects the highlight CSS once per run."""
     st.html(f"<style>{fr.CSS}</style>")
     outlets = list(dict.fromkeys(a.outlet for a in ctx.articles))
-    st.header(ctx.story, anchor=False)
+    st.header(md(ctx.story), anchor=False)
     n = len(ctx.articles)
     st.caption(
         f"{n} article{'s' * (n != 1)} from {len(outlets)} outlet{'s' * (len(outlets) != 1)}: "
-        + ", ".join(outlets)
+        + md(", ".join(outlets))
     )
 
 
@@ -61,7 +62,9 @@ def analysis(ctx: Context) -> Analysis | None:
         with st.spinner("Preparing the lexicons…"):
             result = cache.analysis(ctx.articles, ctx.settings, progress=progress)
     except ReadError as err:
-        st.error(f"{err} — fix or remove this lexicon in the Data view (“Add your own lexicon”).")
+        st.error(
+            f"{md(err)} — fix or remove this lexicon in the Data view (“Add your own lexicon”)."
+        )
         return None
     finally:
         bar.empty()

@@ -66,7 +66,7 @@ def _highlighted(result: Analysis, outlets: list[str]) -> None:
             with col:
                 rows = top[top["outlet"] == outlet]
                 if rows.empty:
-                    st.caption(f"{outlet}: no {measure} cue found.")
+                    st.caption(f"{md(outlet)}: no {measure} cue found.")
                     continue
                 cards = [
                     fr.sentence_card_html(
@@ -111,7 +111,7 @@ def render(ctx: Context) -> None:
         with st.expander("All quotations", expanded=False):
             for outlet in outlets:
                 sub = quotes[quotes["outlet"] == outlet]
-                st.caption(f"{outlet}: {len(sub)} quotation{'s' * (len(sub) != 1)}")
+                st.caption(f"{md(outlet)}: {len(sub)} quotation{'s' * (len(sub) != 1)}")
                 st.dataframe(
                     sub[["speaker", "actor", "verb", "verb_kind", "text"]],
                     hide_index=True,

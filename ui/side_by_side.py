@@ -14,11 +14,12 @@ __all__ = ["render"]
 MAX_COLUMNS = 4
 
 
-def _category_toggles() -> list[str]:
+def _category_toggles(*, custom: bool) -> list[str]:
     st.caption("Highlight:")
-    cols = st.columns(len(fr.CATEGORIES))
+    offered = [c for c in fr.CATEGORIES if custom or c != "other"]
+    cols = st.columns(len(offered))
     chosen = []
-    for col, cat in zip(cols, fr.CATEGORIES, strict=True):
+    for col, cat in zip(cols, offered, strict=True):
         label = fr.CLASSES[cat][1]
         help_text = fr.CLASSES[cat][2]
         if cat == "reporting":
@@ -56,7 +57,7 @@ def render(ctx: Context) -> None:
     if len(picked) < 1:
         st.info("Pick at least one article (two or more to compare).")
         return
-    categories = _category_toggles()
+    categories = _category_toggles(custom=bool(ctx.settings.lexicons))
     st.html(fr.legend_html(categories))
     st.caption("Hover over a highlight to see the lexicon, category and term behind it.")
     texts = {a.id: a for a in ctx.articles}
@@ -65,7 +66,7 @@ def render(ctx: Context) -> None:
         with col, st.container(border=True):
             st.markdown(f"#### {md(row['outlet'])}")
             st.markdown(f"**{md(row['title'] or '(no headline)')}**")
-            st.caption(f"{int(row['n_words']):,} words · {row['source'] or ''}")
+            st.caption(f"{int(row['n_words']):,} words · {md(row['source'] or '')}")
             article = texts.get(aid)
             if article is None:
                 st.warning("This article was removed; reload the page.")

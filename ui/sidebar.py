@@ -6,6 +6,7 @@ import streamlit as st
 
 from framing.store import Store
 from ui import state
+from ui.text import md
 from ui.upload import UPLOAD_TYPES, ingest_uploads
 
 __all__ = ["render"]
@@ -23,7 +24,7 @@ def _apply_pending() -> None:
 
 def _show_messages() -> None:
     for level, text in state.messages():
-        getattr(st, level)(text)
+        getattr(st, level)(md(text))
 
 
 def _upload_section(store: Store, story: str | None) -> None:

@@ -1,8 +1,9 @@
 """User text inside Streamlit markdown: escape it so names like ``*Daily* _Mail_`` show as typed.
 
 Streamlit never renders raw HTML from ``st.markdown`` unless asked, so this is about
-fidelity (markdown syntax, ``$`` for LaTeX, ``:emoji:`` shortcodes), not script injection;
-HTML goes through :mod:`framing.render`, which escapes.
+fidelity (markdown syntax, ``$`` for LaTeX, ``:emoji:`` shortcodes, a file name such as
+``bbc_news_2024.html`` turning italic), not script injection; HTML goes through
+:mod:`framing.render`, which escapes.
 """
 
 from __future__ import annotations
@@ -11,15 +12,30 @@ import re
 
 __all__ = ["md"]
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>~$:|!])")
+_LEADING = re.compile(r"^(\s*)(#+|>|[-+=]|\d+(?=[.)]))")  # block syntax at the start only
 
 
 def md(text: object) -> str:
-    """``text`` with every markdown-active character backslash-escaped.
+    """``text`` with markdown-active characters backslash-escaped, on one line.
 
     Examples
     --------
     >>> print(md("*Daily* $5"))
     \\*Daily\\* \\$5
+    >>> print(md("bbc_news-2024.html"))
+    bbc\\_news-2024.html
+    >>> print(md("# 1 - one"))
+    \\# 1 - one
+    >>> print(md("1. one"))
+    1\\. one
     """
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    out = _SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+    match = _LEADING.match(out)
+    if match:
+        head, rest = match.group(2), out[match.end() :]
+        if head[0].isdigit():  # "1." opens an ordered list; "1)" is already escaped
+            out = match.group(1) + head + ("\\" + rest if rest.startswith(".") else rest)
+        else:
+            out = match.group(1) + "\\" + head + rest
+    return out
