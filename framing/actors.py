@@ -253,9 +253,14 @@ def _tone_compound(context: str) -> float:
 
 # ---- suggesting actors ---------------------------------------------------------------------
 
-_CAP_SEQ = re.compile(
-    r"(?<![\w’'-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Za-z]+)?)+"
+# a capitalised word: O'Brien, McManus, Jean-Francois; not the possessive in Boerse's
+_CAP_WORD = (
+    r"(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Za-z]+|['’](?!s\b)[A-Za-z]+)?)"
 )
+_CAP_SEQ = re.compile(
+    rf"(?<![\w’'-]){_CAP_WORD}"
+    rf"(?:\s+(?:(?:of|for|de|du|van|von|bin)\s+|and\s+(?={_CAP_WORD}\s+{_CAP_WORD}))?{_CAP_WORD})+"
+)  # "Bank of England", "Securities and Exchange Commission" (not "Iraq and Afghanistan")
 
 
 def _opens_sentence(text: str, i: int) -> bool:

@@ -173,3 +173,21 @@ def test_actor_tone_own_vs_quoted() -> None:
     assert row["tone_own"] < -0.05 < 0.05 < row["tone_quoted"]
     assert row["sentence_share"] == 1.0
     assert result.mentions["in_quote"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rates were set by the Bank of England today.", ["Bank of England"]),
+        (
+            "He sued the Securities and Exchange Commission again.",
+            ["Securities and Exchange Commission"],
+        ),
+        ("Troops left Iraq and Afghanistan soon.", []),
+        ("Shares in Deutsche Boerse's rival rose.", ["Deutsche Boerse"]),
+        ("He met Sean O'Brien there.", ["Sean O'Brien"]),
+    ],
+)
+def test_suggest_actors_name_shapes(sentence: str, expected: list[str]) -> None:
+    arts = [Article("o", "t", f"Word. {sentence}") for _ in range(3)]
+    assert [a.name for a in suggest_actors(arts, known=())] == expected
