@@ -17,6 +17,7 @@ from typing import ClassVar
 import pandas as pd
 import pytest
 
+import framing
 from eval import audit, backend, run
 from eval.metrics import jaccard
 
@@ -163,6 +164,9 @@ def fake_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     clusters = types.ModuleType("framing.clusters")
     clusters.DEFAULT_THRESHOLD = 0.6
     monkeypatch.setitem(sys.modules, "framing.clusters", clusters)
+    # `from framing import clusters` reads the package attribute first when the real module
+    # was imported earlier in the session
+    monkeypatch.setattr(framing, "clusters", clusters, raising=False)
 
 
 def _rows(data_dir: Path, only: list[str]) -> dict[str, run.Row]:
@@ -214,6 +218,7 @@ def test_tone_paraphrase_vader_rows(data_dir: Path, fake_backend: None) -> None:
     assert tone.figure == pytest.approx(1.0)
     assert tone.baseline < tone.figure  # whole-sentence tone is positive for both targets
     para = rows["msrp_train"]  # the fake clusters module has no PARAPHRASE_THRESHOLD
+    assert para.measure == "accuracy of similarity >= DEFAULT_THRESHOLD (0.6)"
     # Jaccard 1.0, 0.6, 0.0 at threshold 0.6 -> all correct
     assert para.figure == pytest.approx(1.0)
     assert para.baseline == pytest.approx(1.0)
