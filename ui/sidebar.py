@@ -74,6 +74,7 @@ def _upload_section(store: Store, story: str | None) -> None:
     if outcome.read:
         msgs.append(("success", outcome.summary()))
     msgs.extend(("error", e) for e in outcome.errors)
+    msgs.extend(("warning", w) for w in outcome.warnings)
     st.session_state[state.MESSAGES] = msgs
     st.session_state[state.UPLOAD_NONCE] = nonce + 1  # clears the uploader
     if outcome.read:

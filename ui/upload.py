@@ -26,6 +26,7 @@ class UploadOutcome:
     added: int = 0  # of which new to the story
     files_ok: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one message per unreadable file
+    warnings: list[str] = field(default_factory=list)  # problems in files that did load
 
     @property
     def duplicates(self) -> int:
@@ -50,7 +51,8 @@ def ingest_uploads(
 ) -> UploadOutcome:
     """Read each ``(name, data)`` file and add its articles to ``story``.
 
-    A file that cannot be read gives one message naming it; the others still load.
+    A file that cannot be read gives one error naming it; the others still load. Problems in
+    a file that did give articles (skipped bundle rows) are warnings.
     ``progress(i, n, name)`` is called before each file.
     """
     from framing.ingest import load_articles
@@ -66,12 +68,14 @@ def ingest_uploads(
             got, errors = [], [err]
         except Exception as exc:  # a reader bug must not lose the other files
             got, errors = [], [ReadError(name, f"could not be read ({type(exc).__name__}: {exc})")]
-        outcome.errors.extend(str(e) for e in errors)
         if got:
             outcome.files_ok.append(name)
+            outcome.warnings.extend(str(e) for e in errors)  # e.g. skipped bundle rows
             articles.extend(got)
-        elif not errors:
-            outcome.errors.append(f"{name}: no article text found")
+        else:
+            outcome.errors.extend(str(e) for e in errors)
+            if not errors:
+                outcome.errors.append(f"{name}: no article text found")
     if progress is not None:
         progress(len(files), len(files), "")
     outcome.read = len(articles)
