@@ -264,6 +264,19 @@ def _empty(name: str, title: str, message: str) -> Chart:
     return Chart(fig, pd.DataFrame(), name)
 
 
+def _clean(df: pd.DataFrame, text: Sequence[str] = (), numbers: Sequence[str] = ()) -> pd.DataFrame:
+    """A copy with missing text as "" (outlet: "(unnamed)") and numbers coerced (NaN if bad)."""
+    out = df.reset_index(drop=True).copy()
+    for col in text:
+        if col in out:
+            fill = "(unnamed)" if col == "outlet" else ""
+            out[col] = out[col].astype(object).where(out[col].notna(), fill).astype(str)
+    for col in numbers:
+        if col in out:
+            out[col] = pd.to_numeric(out[col], errors="coerce")
+    return out
+
+
 def _num(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
 
@@ -309,7 +322,8 @@ def profile_chart(
     present = [m for m in wanted if m in articles.columns]
     if articles.empty or not present:
         return _empty(name, title, "No articles to compare yet.")
-    labels = _row_labels(articles.reset_index(drop=True))
+    articles = _clean(articles, text=("outlet", "title"))
+    labels = _row_labels(articles)
     rows = []
     for col in present:
         meta = METRICS.get(col)
@@ -414,7 +428,7 @@ def stance_chart(stance: pd.DataFrame, *, colors: Mapping[str, str] | None = Non
     need = {"outlet", "axis", "position"}
     if stance is None or stance.empty or not need <= set(stance.columns):
         return _empty(name, title, "No stance axis terms found in these articles.")
-    df = stance.reset_index(drop=True).copy()
+    df = _clean(stance, text=("outlet", "axis", "left_label", "right_label"))
     for col in ("left_label", "right_label"):
         if col not in df:
             df[col] = ""
@@ -529,7 +543,8 @@ def stance_chart(stance: pd.DataFrame, *, colors: Mapping[str, str] | None = Non
 
 
 def _coverage_frame(coverage: pd.DataFrame) -> pd.DataFrame:
-    df = coverage.reset_index(drop=True).copy()
+    df = _clean(coverage, text=("outlet", "label"), numbers=("share", "emphasis"))
+    df = df[df["cluster"].notna()].reset_index(drop=True)
     if "label" not in df:
         df["label"] = df["cluster"].astype(str)
     df["label"] = df["label"].astype(str)
@@ -560,6 +575,8 @@ def coverage_heatmap(coverage: pd.DataFrame) -> Chart:
     if coverage is None or coverage.empty or not {"outlet", "cluster", "share"} <= set(coverage):
         return _empty(name, title, "No sentence clusters yet.")
     df = _coverage_frame(coverage)
+    if df.empty:
+        return _empty(name, title, "No sentence clusters yet.")
     outlets = _outlet_order(df["outlet"])
     # clusters ordered by pooled size (largest first, top row)
     size = df.groupby("cluster_label")["share"].sum().sort_values(ascending=False)
@@ -573,7 +590,7 @@ def coverage_heatmap(coverage: pd.DataFrame) -> Chart:
     text = np.where(
         omitted.to_numpy(),
         "✕ omitted",
-        np.vectorize(lambda v: f"{v:.0%}" if v > 0 else "–")(share.to_numpy()),
+        np.vectorize(lambda v: f"{v:.0%}" if v > 0 else "–", otypes=[object])(share.to_numpy()),
     )
     fig = go.Figure(
         go.Heatmap(
@@ -632,6 +649,8 @@ def emphasis_chart(
     if coverage is None or coverage.empty or not {"outlet", "cluster", "emphasis"} <= set(coverage):
         return _empty(name, title, "No sentence clusters yet.")
     df = _coverage_frame(coverage)
+    if df.empty:
+        return _empty(name, title, "No sentence clusters yet.")
     for col in ("share", "pooled_share"):
         if col not in df:
             df[col] = np.nan
@@ -647,7 +666,12 @@ def emphasis_chart(
     fig.add_vline(x=1, line={"color": "#888888", "width": 1, "dash": "dot"})
     ylabels = {lab: _esc(_short(lab)) for lab in keep}
     for outlet in outlets:
-        sub = df[df["outlet"] == outlet].set_index("cluster_label").reindex(keep)
+        sub = (
+            df[df["outlet"] == outlet]
+            .groupby("cluster_label")
+            .agg(emphasis=("emphasis", "mean"), omitted=("omitted", "max"))
+            .reindex(keep)
+        )
         fig.add_trace(
             go.Bar(
                 x=sub["emphasis"].to_numpy(dtype=float),
@@ -707,7 +731,8 @@ def actor_tone_chart(
     need = {"outlet", "actor", "mentions", "tone_own", "tone_quoted"}
     if actors is None or actors.empty or not need <= set(actors.columns):
         return _empty(name, title, "No actor mentions found.")
-    df = actors.copy()
+    df = _clean(actors, text=("outlet", "actor"), numbers=("mentions",))
+    df["mentions"] = df["mentions"].fillna(0)
     for col in ("n_own", "n_quoted"):
         if col not in df:
             df[col] = 1
@@ -824,7 +849,7 @@ def quotes_chart(quotes: pd.DataFrame, *, top: int = 10) -> Chart:
     name, title = "quotes", "Who gets quoted, and with which verbs"
     if quotes is None or quotes.empty or "outlet" not in quotes:
         return _empty(name, title, "No direct quotations found.")
-    df = quotes.copy()
+    df = _clean(quotes, text=("outlet",))
     actor = df["actor"].fillna("").astype(str).str.strip() if "actor" in df else ""
     speaker = df["speaker"].fillna("").astype(str).str.strip() if "speaker" in df else ""
     who = pd.Series(np.where(actor != "", actor, speaker), index=df.index)
@@ -930,7 +955,7 @@ def sentence_map(sentences: pd.DataFrame, *, colors: Mapping[str, str] | None = 
     need = {"article_id", "outlet", "sent_id", "intensity"}
     if sentences is None or sentences.empty or not need <= set(sentences.columns):
         return _empty(name, title, "No sentences yet.")
-    df = sentences.copy()
+    df = _clean(sentences, text=("outlet", "article_id"), numbers=("sent_id",))
     if "is_heading" in df:
         df = df[~df["is_heading"].fillna(False).astype(bool)]
     df = df.sort_values(["article_id", "sent_id"], kind="stable")

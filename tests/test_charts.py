@@ -283,3 +283,28 @@ def test_coverage_leaves_omitted_cells_blank():
     z, text = np.asarray(heat.z, dtype=float), np.asarray(heat.text)
     assert np.isnan(z[text == "✕ omitted"]).all()
     assert not np.isnan(z[text != "✕ omitted"]).any()
+
+
+FUZZ = {
+    "profile": (charts.profile_chart, F.articles_table),
+    "stance": (charts.stance_chart, F.stance_table),
+    "coverage": (charts.coverage_heatmap, F.coverage_table),
+    "emphasis": (charts.emphasis_chart, F.coverage_table),
+    "actor_tone": (charts.actor_tone_chart, F.actors_table),
+    "quotes": (charts.quotes_chart, F.quotes_table),
+    "sentence_map": (charts.sentence_map, F.sentences_table),
+}
+
+
+@pytest.mark.parametrize("name", list(FUZZ))
+@pytest.mark.parametrize("seed", range(4))
+def test_builders_survive_missing_values(name, seed):
+    """Random None/NaN holes in any column: a titled figure, never an exception."""
+    build, table = FUZZ[name]
+    rng = np.random.default_rng(seed)
+    df = table().astype(object)
+    for col in df.columns:
+        if rng.random() < 0.4:
+            df.loc[rng.random(len(df)) < 0.5, col] = None if rng.random() < 0.5 else np.nan
+    chart = build(df)
+    assert chart.figure.layout.title.text and chart.name == name
