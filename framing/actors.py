@@ -8,8 +8,8 @@ Tone toward an actor (:func:`target_tone`) is the mean of two VADER compounds, w
 news-adjusted lexicon (:func:`framing.sentiment.tone_analyzer`): the :data:`TONE_WINDOW`
 words on each side of the mention (kept inside the sentence), and the whole sentence. The
 actor's own name is masked (a name VADER happens to know never colours the score), and a
-quotation is left out when the actor is its speaker. See ``docs/measures.md`` for the
-figures on the NewsMTSC target-sentiment data.
+quotation (or the reported clause of "X said …") is left out when the actor is its
+speaker. See ``docs/measures.md`` for the figures on the NewsMTSC target-sentiment data.
 """
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ _SPEECH = (
 )
 _SPEAKS_AFTER = re.compile(rf"\s*(?:,\s*[^,]{{0,40}},\s*)?(?:also\s+|has\s+|had\s+)?{_SPEECH}\b")
 _SPEAKS_BEFORE = re.compile(rf"(?:{_SPEECH}|according\s+to)\s*(?:the\s+)?$")
+#: The mention is the subject of a verb of saying or thinking: what follows is its speech.
+_REPORTS_AFTER = re.compile(
+    r"\s*(?:,\s*[^,]{0,40},\s*)?(?:also\s+|has\s+|had\s+)?(?:said|says|told|tells|wrote|"
+    r"writes|added|argued|stated|explained|noted|insisted|tweeted|warned|declared|claimed|"
+    r"claims|suggested|believes|thinks|predicted)\b"
+)
 _KINDS = {"person", "country", "organisation", "group", "other", ""}
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 2, "country": 3, "other": 4, "": 5}
 
@@ -230,7 +236,9 @@ def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -
 
     The mean of two VADER compounds (news-adjusted lexicon, :func:`framing.sentiment.tone_analyzer`):
     the ``window`` words on each side of the mention, and the whole passage; the mention
-    itself is masked, and quoted words are dropped when the mention is their speaker.
+    itself is masked, quoted words are dropped when the mention is their speaker, and when
+    the mention is the subject of a verb of saying ("X said …", "X claimed …") the reported
+    clause after the verb is dropped too.
 
     Examples
     --------
@@ -238,6 +246,9 @@ def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -
     True
     """
     text = _speaker_quote_mask(text, start, end)
+    reported = _REPORTS_AFTER.match(text, end)
+    if reported:  # "Trump said the deal was a disaster": the speech is not tone toward Trump
+        text = text[: reported.end()]
     near = tone_context(text, start, end, window=window)
     whole = tone_context(text, start, end, window=len(text))
     if not whole.strip():

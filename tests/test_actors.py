@@ -132,6 +132,8 @@ def test_suggest_actors() -> None:
         # a speaker's own quoted words are not tone toward the speaker ...
         ("“You are a disgrace and a liar,” Gingrich said.", "Gingrich", 0),
         ("“You are a disgrace and a liar,” said Gingrich.", "Gingrich", 0),
+        ("Smith said the plan was a terrible, awful disaster.", "Smith", 0),
+        ("Smith, speaking on Monday, claimed the rivals were liars.", "Smith", 0),
         # ... but they are toward whoever they are about
         ("“Jones is a disgrace and a liar,” Gingrich said.", "Jones", -1),
         # news vocabulary of blame
