@@ -133,7 +133,9 @@ def test_suggest_actors() -> None:
         ("“You are a disgrace and a liar,” Gingrich said.", "Gingrich", 0),
         ("“You are a disgrace and a liar,” said Gingrich.", "Gingrich", 0),
         ("Smith said the plan was a terrible, awful disaster.", "Smith", 0),
-        ("Smith, speaking on Monday, claimed the rivals were liars.", "Smith", 0),
+        ("Smith, speaking on Monday, said the rivals were liars.", "Smith", 0),
+        # a loaded verb of saying is itself the outlet's framing of the speaker
+        ("Smith claimed the plan was a wonderful success.", "Smith", -1),
         # ... but they are toward whoever they are about
         ("“Jones is a disgrace and a liar,” Gingrich said.", "Jones", -1),
         # news vocabulary of blame
