@@ -39,7 +39,8 @@ Matching rules (named constants below)
   start of a sentence (``in May``, ``Theresa May``) or when a number follows (``May 5``).
 * Negation: a word of :data:`NEGATORS` (or ``…n't``) among the
   :data:`NEGATION_WINDOW` words before a hit, in the same clause, sets ``negated=True``.
-  The hit is kept: negating doubt keeps doubt ("not clear" is still a hedge) and
+  A negator inside a hyphenated compound ("no-nonsense", "card-not-present") does not
+  count. The hit is kept: negating doubt keeps doubt ("not clear" is still a hedge) and
   "not devastating" still uses a loaded word; scoring decides what a flag is worth.
   "not only" / "not just" is not a negation.
 """
@@ -122,6 +123,8 @@ _SPACE_RUN_RE = re.compile(r"  +")
 _WORD_TAIL_RE = re.compile(r"[\w']*")
 _TERM_WORD_RE = re.compile(r"[^\s\-]+")
 _TOKEN_PUNCT = "\"'“”()[],-"
+#: What may stand right before a negator (the automaton keys are lead + negator).
+_NEGATOR_LEADS = (" ", "(", '"', "'", "“", "‘", "[", "-")
 _CLAUSE_END = ".!?;:"
 _SENTENCE_BEFORE = ".!?:\"“”'‘’(\n"
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
@@ -446,6 +449,7 @@ class _Entry(NamedTuple):
     number: bool
     name_or_month: bool
     exclusive: int  # index of the exclusive group, -1 for none
+    order: int  # tie-break among equal spans: number-bound entries first, then row order
 
 
 class Matcher:
@@ -470,13 +474,15 @@ class Matcher:
         # form -> {(lexicon, needs number): (priority, entry)}; explicit forms beat generated
         # inflections; "about #" and "about" are different entries of one form
         table: dict[str, dict[tuple[str, bool], tuple[int, _Entry]]] = {}
-        for row in entries[["term", "category", "weight", "lexicon"]].itertuples(index=False):
+        rows = entries[["term", "category", "weight", "lexicon"]].itertuples(index=False)
+        for i, row in enumerate(rows):
             term, category, weight, lexicon = str(row[0]), str(row[1]), float(row[2]), str(row[3])
             forms, prefix, number = term_forms(term)
             group = next((i for i, g in enumerate(EXCLUSIVE_GROUPS) if lexicon in g), -1)
             base = forms[0] if forms else ""
+            order = i if number else i + len(entries)
             entry = _Entry(
-                term, lexicon, category, weight, prefix, number, base in NAME_OR_MONTH, group
+                term, lexicon, category, weight, prefix, number, base in NAME_OR_MONTH, group, order
             )
             for k, form in enumerate(forms):
                 priority = 0 if k == 0 or " " in form or "-" in form else 1
@@ -486,15 +492,28 @@ class Matcher:
                     per_lex[key] = (priority, entry)
         for form, per_lex in table.items():
             # number-bound entries first: at "some 30" the approximator beats bare "some"
-            values = tuple(e for _, e in sorted(per_lex.values(), key=lambda v: not v[1].number))
-            self._automaton.add_word(form, (len(form), values))
+            values = tuple(sorted((e for _, e in per_lex.values()), key=lambda e: e.order))
+            simple = [(e.lexicon, e.order, e) for e in values if not (e.number or e.prefix)]
+            special = tuple(e for e in values if e.number or e.prefix)
+            self._automaton.add_word(form, (len(form), tuple(simple), special, False))
         self._empty = not table
-        if not self._empty:
-            self._automaton.make_automaton()
+        # Negators come out of the same pass. Keyed with the character before them (a word
+        # start), so that "no" inside "know" or "economy" never reaches Python.
+        for word in NEGATORS:
+            for lead in _NEGATOR_LEADS:
+                key = lead + word
+                value = self._automaton.get(key, None)
+                if value is None:
+                    self._automaton.add_word(key, (len(key), (), (), True))
+                else:
+                    self._automaton.add_word(key, (*value[:3], True))
+        self._automaton.add_word("n't", (3, (), (), True))
+        self._n_negator_keys = len(NEGATORS) * len(_NEGATOR_LEADS) + 1
+        self._automaton.make_automaton()
 
     def __len__(self) -> int:
         """Number of surface forms (terms and their generated variants) searched for."""
-        return 0 if self._empty else len(self._automaton)
+        return 0 if self._empty else len(self._automaton) - self._n_negator_keys
 
     def find(self, text: str) -> list[Match]:
         """All hits in ``text``, sorted by start, then longest first, then lexicon name.
@@ -516,29 +535,31 @@ class Matcher:
         if "  " in norm:
             norm, run_at, run_shift = _collapse_spaces(norm)
         n = len(norm)
-        raw: list[tuple[int, int, str, int, _Entry]] = []  # (start, -end, lexicon, seq, entry)
-        for last, (length, values) in self._automaton.iter(norm):
-            start = last - length + 1
-            if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
-                continue
+        raw: list[tuple[int, int, str, int, _Entry]] = []  # (start, -end, lexicon, order, entry)
+        append = raw.append
+        neg_ends: list[int] = []
+        if norm[:1].isalpha() and norm.split(None, 1)[0].strip(_TOKEN_PUNCT) in NEGATORS:
+            neg_ends.append(norm.find(" ") if " " in norm else n)  # a negator opens the text
+        for last, (length, simple, special, negator) in self._automaton.iter(norm):
             end = last + 1
-            tail_ok = end >= n or not (norm[end].isalnum() or norm[end] == "_")
-            for entry in values:
-                if entry.number:
-                    if tail_ok and _NUMBER_AFTER_RE.match(norm, end):
-                        raw.append((start, -end, entry.lexicon, len(raw), entry))
-                elif entry.prefix:
-                    raw.append(
-                        (
-                            start,
-                            -_WORD_TAIL_RE.match(norm, end).end(),
-                            entry.lexicon,
-                            len(raw),
-                            entry,
-                        )
-                    )
-                elif tail_ok:
-                    raw.append((start, -end, entry.lexicon, len(raw), entry))
+            tail_ok = end == n or not (norm[end].isalnum() or norm[end] == "_")
+            if negator:
+                if tail_ok and (end == n or norm[end] != "-"):  # not "card-not-present"
+                    neg_ends.append(end)
+                if not (simple or special):
+                    continue
+            start = last - length + 1
+            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                continue
+            if tail_ok:
+                for lexicon, order, entry in simple:
+                    append((start, -end, lexicon, order, entry))
+            for entry in special:
+                if entry.prefix:
+                    stop = _WORD_TAIL_RE.match(norm, end).end()
+                    append((start, -stop, entry.lexicon, entry.order, entry))
+                elif tail_ok and _NUMBER_AFTER_RE.match(norm, end):
+                    append((start, -end, entry.lexicon, entry.order, entry))
         if not raw:
             return []
         raw.sort()
@@ -579,7 +600,7 @@ class Matcher:
                 lexicon,
                 entry.category,
                 entry.weight,
-                _negated(norm, start),
+                bool(neg_ends) and _negated(norm, start, neg_ends),
             )
             out.append(_tuple_new(Match, fields))  # Match(*fields) without the extra frame
         return out
@@ -614,18 +635,20 @@ def _is_name_or_month(text: str, start: int, end: int) -> bool:
     return before[-1] not in _SENTENCE_BEFORE
 
 
-def _negated(norm: str, start: int) -> bool:
-    """A negator among the NEGATION_WINDOW words before ``start``, in the same clause."""
-    tokens = norm[max(0, start - 40) : start].split()[-NEGATION_WINDOW:]
-    words = [t.strip(_TOKEN_PUNCT) for t in tokens]
-    if NEGATORS.isdisjoint(words) and not any(w.endswith("n't") for w in words):
-        return False
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i][-1] in _CLAUSE_END:
+def _negated(norm: str, start: int, neg_ends: list[int]) -> bool:
+    """A negator among the NEGATION_WINDOW words before ``start``, in the same clause.
+
+    ``neg_ends`` are the (sorted) end offsets of the negators in ``norm``.
+    """
+    k = bisect_right(neg_ends, start) - 1
+    while k >= 0:
+        between = norm[neg_ends[k] : start]
+        if len(between) > 60 or any(c in between for c in _CLAUSE_END):
             return False
-        word = words[i]
-        if (word in NEGATORS or word.endswith("n't")) and (
-            i + 1 == len(words) or words[i + 1] not in _NOT_NEGATING_NEXT
-        ):
+        words = between.lstrip(_TOKEN_PUNCT).split()  # "not," / 'no"' end the negator
+        if len(words) >= NEGATION_WINDOW:
+            return False
+        if not words or words[0].strip(_TOKEN_PUNCT) not in _NOT_NEGATING_NEXT:
             return True
+        k -= 1  # "not only …": look further back
     return False

@@ -161,6 +161,14 @@ def test_may_month_rule(text: str, hit: bool) -> None:
         ("It is not clear; reportedly", "reportedly", False),
         ("not reportedly", "reportedly", True),
         ("I don't doubt it", "doubt", True),  # negated doubt: the hedge is kept, flagged
+        ('He said "nothing is over." Critics slammed it', "slam", False),  # quote closed
+        ("a no-nonsense, devastating reply", "devastating", False),  # compound, not a negator
+        ("card-not-present devastating fraud", "devastating", False),
+        ("Tehran—not devastating", "devastating", True),
+        ("if not, devastating", "devastating", True),
+        ('"No," devastating', "devastating", True),
+        ("Not devastating", "devastating", True),  # negator opens the text
+        ("(not devastating)", "devastating", True),
     ],
 )
 def test_negation(text: str, term: str, negated: bool) -> None:
