@@ -490,3 +490,32 @@ def test_app_script_is_thin() -> None:
     tree = ast.parse(APP.read_text(encoding="utf-8"))
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
     assert len(APP.read_text(encoding="utf-8").splitlines()) < 60
+
+
+EDGE_ARTICLES = {
+    "empty": [],
+    "single": [Article(outlet="Solo", title="t", text="Officials reportedly met. It may rain.")],
+    "hostile": [
+        Article(
+            outlet="*Bold* _x_ <b>hi</b> $1$",
+            title="1. [link](http://x) :smile:",
+            text='He said "we may win". It is <script>alert(1)</script> brutal. Officials agreed.',
+        ),
+        Article(outlet="Calm", title="c", text="Officials said talks may resume on Monday."),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", EDGE_ARTICLES)
+def test_every_view_survives_edge_stories(at: AppTest, home: Path, case: str) -> None:
+    store = _store(home)
+    store.create_story("Edge")
+    store.add_articles("Edge", EDGE_ARTICLES[case])
+    at.run()  # the picker learns of the new story
+    at.selectbox(key="story").set_value("Edge").run()
+    for view in VIEWS:
+        at.segmented_control(key="view").set_value(view).run()
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error, (view, [e.value for e in at.error])
+        if case == "empty":
+            assert "no articles yet" in at.info[0].value
