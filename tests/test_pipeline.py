@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.ingest import load_sample
 from framing.models import (
@@ -181,3 +183,25 @@ def test_analyze_sentences_batches_keep_order() -> None:
     assert [o["i"] for o in out] == list(range(23))
     with pytest.raises(TypeError):
         list(analyze_sentences([{"text": 3}]))
+
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(list("ab Putin Russia said may very \"“”'.,:!?\n-—")), max_size=400
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXTS)
+def test_offsets_and_ranges_hold_on_any_text(text: str) -> None:
+    art = Article("Any", "t", text)
+    result = analyze([art], Settings(bootstrap=5, auto_actors=False))
+    for name in ("sentences", "cues", "quotes"):
+        for row in result.tables()[name].itertuples():
+            assert text[row.start : row.end] == row.text
+    for row in result.mentions.itertuples():
+        assert text[row.start : row.end] == row.alias
+        assert -1.0 <= row.tone <= 1.0
+    s = result.sentences
+    assert ((s["quote_share"] >= 0) & (s["quote_share"] <= 1)).all()
+    st_ = result.stance
+    assert ((st_["position"] >= -1) & (st_["position"] <= 1)).all()
