@@ -16,8 +16,9 @@ table) is measured just before the timed call and reported beside the peak.
 * ``align``: :func:`framing.clusters.align_outlets` between two outlets (the corpus split in
   two halves by category), with the story's clusters given.
 
-Prints one line per run and the growth ratios (time and memory of the largest size over the
-smallest, against the size ratio).
+Prints one line per run (wall and CPU seconds of the timed call: on a shared machine the wall
+time includes waiting for a core, CPU time does not) and the growth ratios (largest size over
+the smallest, against the size ratio).
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(kind: str, n: int, data: Path) -> None:
     import pandas as pd
 
@@ -84,7 +90,7 @@ def child(kind: str, n: int, data: Path) -> None:
     table = sentences(data, n)
     if kind == "cluster":
         table["outlet"] = "BBC News"
-        base = peak_mb()
+        base, cpu = peak_mb(), cpu_seconds()
         start = time.perf_counter()
         result = cluster_story(table, pd.DataFrame())
         seconds = time.perf_counter() - start
@@ -94,7 +100,7 @@ def child(kind: str, n: int, data: Path) -> None:
         half = set(cats[: len(cats) // 2])
         table["outlet"] = ["A" if c in half else "B" for c in table["outlet"]]
         table["cluster"] = 0
-        base = peak_mb()
+        base, cpu = peak_mb(), cpu_seconds()
         start = time.perf_counter()
         al = align_outlets(table, pd.DataFrame())
         seconds = time.perf_counter() - start
@@ -105,6 +111,7 @@ def child(kind: str, n: int, data: Path) -> None:
                 "kind": kind,
                 "n": n,
                 "seconds": seconds,
+                "cpu": cpu_seconds() - cpu,
                 "base_mb": base,
                 "peak_mb": peak_mb(),
                 "extra": extra,
@@ -129,7 +136,8 @@ def report(kind: str, sizes: list[int], data: Path) -> None:
         r = run(kind, n, data)
         results.append(r)
         print(
-            f"{kind:8s} n={n:>7,d}  {r['seconds']:7.2f} s  {n / r['seconds']:9,.0f} sentences/s  "
+            f"{kind:8s} n={n:>7,d}  {r['seconds']:7.2f} s wall  {r['cpu']:7.2f} s CPU  "
+            f"{n / r['seconds']:7,.0f} sentences/s  "
             f"peak {r['peak_mb']:7.0f} MB (baseline {r['base_mb']:5.0f} MB)  {r['extra']}",
             flush=True,
         )
@@ -137,7 +145,8 @@ def report(kind: str, sizes: list[int], data: Path) -> None:
         first, last = results[0], results[-1]
         size_ratio = last["n"] / first["n"]
         print(
-            f"{kind:8s} growth x{size_ratio:.0f} sentences: time x{last['seconds'] / first['seconds']:.1f}, "
+            f"{kind:8s} growth x{size_ratio:.0f} sentences: wall time "
+            f"x{last['seconds'] / first['seconds']:.1f}, CPU time x{last['cpu'] / first['cpu']:.1f}, "
             f"peak memory above baseline x"
             f"{(last['peak_mb'] - last['base_mb']) / max(first['peak_mb'] - first['base_mb'], 1):.1f}"
         )

@@ -18,6 +18,7 @@ paste into framing/clusters.py. The data stay outside the repository.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from framing import clusters  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "paraphrase" / "msrp_train.jsonl"
 SEED = 0
+WORDS = re.compile(r"\w+")
 TRAIN_SHARE = 0.7
 
 
@@ -47,9 +49,10 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float
 
 
 def jaccard(a: list[str], b: list[str]) -> np.ndarray:
+    """Jaccard overlap of the sets of lower-cased words (runs of letters or digits)."""
     out = []
     for x, y in zip(a, b, strict=True):
-        p, q = set(x.lower().split()), set(y.lower().split())
+        p, q = set(WORDS.findall(x.lower())), set(WORDS.findall(y.lower()))
         out.append(len(p & q) / max(1, len(p | q)))
     return np.array(out)
 
@@ -100,6 +103,19 @@ def main(path: Path = DEFAULT_DATA) -> None:
     for name, fn in (("word Jaccard", jaccard), ("TF-IDF cosine", tfidf_cosine)):
         t, _ = best_threshold(fn(a, b), y)
         print(f"{name}: threshold {t:.3f}, held-out acc {((fn(ha, hb) >= t) == hy).mean():.4f}")
+    aligned = clusters.alignment_score(a, b)
+    t_al, _ = best_threshold(aligned, y)
+    held_al = ((clusters.alignment_score(ha, hb) >= t_al) == hy).mean()
+    print(f"alignment_score (best clause pair): threshold {t_al:.3f}, held-out acc {held_al:.4f}")
+    all_x = np.vstack([x, hx])
+    all_y = np.concatenate([y, hy])
+    cv = cross_val_score(
+        LogisticRegression(C=best_c, max_iter=5000),
+        StandardScaler().fit_transform(all_x),
+        all_y,
+        cv=10,
+    )
+    print(f"10-fold CV accuracy on all pairs (cut 0.5): {cv.mean():.4f} ± {cv.std():.4f}")
     for name, idx in (("train", x), ("held-out", hx)):
         passed = score(idx) >= thr
         print(

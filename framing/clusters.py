@@ -110,6 +110,8 @@ CANDIDATE_TOP = 10
 CLAUSE_MIN_WORDS = 4  # clauses shorter than this are not compared on their own
 DENSE_LIMIT = 4_000_000
 CHAR_CHUNK = 2_000  # sentences hashed at a time
+COMMON_MIN = 200  # candidate search ignores character n-grams found in more sentences than
+COMMON_SHARE = 0.01  # max(COMMON_MIN, COMMON_SHARE * n)
 BLOCK_CELLS = 2_000_000  # rows x columns of one block of the candidate product
 
 # ---- paraphrase score ---------------------------------------------------------------------
@@ -955,6 +957,24 @@ def _only(mine: dict[str, str], other: dict[str, str]) -> str:
     return "; ".join(sorted({text for term, text in mine.items() if term not in other}))
 
 
+def _search_vectors(chars: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Character vectors without the n-grams found in many sentences, rows re-normalised.
+
+    A gram in more than ``max(COMMON_MIN, COMMON_SHARE * n)`` sentences (``" th"``, ``"the"``)
+    links almost every pair and carries little weight; dropping it keeps the candidate product
+    sparse, so its cost grows with the matches rather than with n x m.
+    """
+    n = chars.shape[0]
+    df = np.bincount(chars.indices, minlength=chars.shape[1])
+    common = df > max(COMMON_MIN, COMMON_SHARE * n)
+    if not common.any():
+        return chars
+    pruned = chars.copy()
+    pruned.data[common[pruned.indices]] = 0
+    pruned.eliminate_zeros()
+    return normalize(pruned, copy=False)
+
+
 def _candidates(xa: sparse.csr_matrix, xb: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     """Row/column pairs whose char cosine reaches the floor, at most CANDIDATE_TOP per row."""
     rows: list[np.ndarray] = []
@@ -1041,7 +1061,7 @@ def align_outlets(
         return _empty(ALIGNMENT_COLUMNS)
     texts = df["text"].tolist()
     scorer = _PairScorer(texts)
-    chars = scorer.chars
+    search = _search_vectors(scorer.chars)
     terms = _cue_terms(cues)
     key = list(zip(df["article_id"].astype(str), df["sent_id"].astype(int), strict=True))
     cue_sets = [terms.get(k, {}) for k in key]
@@ -1059,7 +1079,7 @@ def align_outlets(
     for ia, oa in enumerate(outlets):
         for ob in outlets[ia + 1 :]:
             A, B = by_outlet[oa], by_outlet[ob]
-            ra, cb = _candidates(chars[A], chars[B])
+            ra, cb = _candidates(search[A], search[B])
             score = scorer.aligned(A[ra], B[cb])
             matches = _match(ra, cb, score, len(A), len(B), threshold)
             base = {"outlet_a": oa, "outlet_b": ob}
