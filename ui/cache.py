@@ -36,7 +36,6 @@ __all__ = [
     "analysis",
     "clusters",
     "get_store",
-    "is_scored",
     "lexicon_key",
     "memo_chart",
     "story_key",
@@ -46,7 +45,7 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_LEXICONS = ROOT / "data" / "lexicons"
 MAX_STORIES = 8  # scored stories kept in memory
-MAX_ARTICLES = 1000  # scored articles kept in memory
+MAX_ARTICLES = 600  # scored articles kept in memory (~0.1–0.3 MB each)
 MAX_CHARTS = 64  # built figures kept in memory
 
 
@@ -145,11 +144,6 @@ def memo_chart(key: tuple, build: Callable[[], T]) -> T:
         while len(memo) > MAX_CHARTS:
             memo.popitem(last=False)
     return value
-
-
-def is_scored(articles: Sequence[Article], settings: Settings) -> bool:
-    """Whether this story with these settings was scored in this server process (probably cached)."""
-    return _story_key(articles, settings, lexicon_key(settings)) in _scored_keys()[0]
 
 
 def analysis(
