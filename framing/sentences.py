@@ -12,7 +12,8 @@ stripped. The splitter works in two steps, both linear in the text:
    such as "Russia Steps In" capitalises its last word): extraction often breaks
    lines mid-sentence. Across a blank line, only an unpunctuated line followed by a
    lower-case line runs on. Otherwise an unpunctuated line is its own block: a headline or
-   subhead (``is_heading=True`` when it is at most :data:`HEADING_MAX_WORDS` words).
+   subhead (``is_heading=True`` when it is at most :data:`HEADING_MAX_WORDS` words; a
+   one-sentence line that is a title-case question, "What Happens Next?", is one too).
    Hard-wrapped text (every line short, e.g. PDF extraction) is detected and rejoined.
 2. **Sentences inside a block** from one compiled regular expression that finds candidate
    boundaries (``.``/``?``/``!``/``…`` with optional closing quotes, then whitespace). Each
@@ -265,6 +266,22 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     return True
 
 
+def _is_heading(line: str) -> bool:
+    """A block that is one sentence: unpunctuated and short, or a title-case question.
+
+    "Russia Keeps Its Distance" and "Conclusion" are headings; so is a subhead that asks
+    ("What Happens Next?", "Is Russia Stepping In?"), which news sites often use.
+    """
+    if not _is_terminated(line):
+        return count_words(line) <= HEADING_MAX_WORDS
+    core = line.rstrip(_CLOSERS)
+    if core[-1] not in "?!" or count_words(line) > 12:
+        return False
+    content = [w for w in _ALPHA_WORD_RE.findall(line) if w.lower() not in FUNCTION_WORDS]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return len(content) >= 2 and capitals >= 0.6 * len(content)
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     seg = text[start:end]
     return start + len(seg) - len(seg.lstrip()), end - (len(seg) - len(seg.rstrip()))
@@ -306,11 +323,6 @@ def split_sentences(text: str) -> list[Span]:
             s, e = _strip(text, p_start, p_end)
             if s >= e:
                 continue
-            heading = (
-                single
-                and not is_item
-                and not _is_terminated(text[s:e])
-                and count_words(text[s:e]) <= HEADING_MAX_WORDS
-            )
+            heading = single and not is_item and _is_heading(text[s:e])
             spans.append(Span(s, e, heading))
     return spans

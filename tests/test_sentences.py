@@ -167,7 +167,11 @@ def test_golden_rules(text: str, expected: list[str]) -> None:
         ("Conclusion\nIt ended.", [True, False]),
         ("Putin spoke.\nIran Appeals for Support\nHe asked.", [False, True, False]),
         ("Goals:\n- Counterbalancing US Influence", [False, False]),  # list item, not heading
-        ("Is this a headline?\nYes.", [False, False]),  # final punctuation: a sentence
+        ("Is this a headline?\nYes.", [False, False]),  # sentence case: a sentence
+        ("What Happens Next?\nNobody knows.", [True, False]),  # title-case question: a subhead
+        ("Is Russia Stepping In?\nIt is not.", [True, False]),
+        ("Why? Nobody Knows!\nIt is not.", [False, False, False]),  # two sentences
+        ("What did Putin say?\nLittle.", [False, False]),
         ("A sentence. Another without a stop", [False, False]),  # not alone in its block
         (" ".join(["word"] * 25), [False]),  # too long to be a heading
     ],
