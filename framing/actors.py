@@ -168,19 +168,22 @@ class ActorIndex:
 
     def resolve(self, phrase: str) -> str:
         """The actor a phrase names ("" when none): a person before an organisation before a
-        country; among equals, the first mentioned.
+        country; among equals, the last mentioned (the head of the phrase).
 
         >>> ActorIndex([Actor("Russia", ("Kremlin",), "country"),
         ...             Actor("Dmitry Peskov", ("Peskov",), "person")]).resolve(
         ...     "Kremlin spokesperson Dmitry Peskov")
         'Dmitry Peskov'
         """
-        found = self.find(phrase)
+        # the head of an English noun phrase comes last ("New York Gov. Andrew Cuomo"), and a
+        # place after "in", "to"… only locates it ("the Russian Embassy in Tehran")
+        head = re.split(r"\s+(?:in|at|to|from|for|with)\s+", phrase, maxsplit=1)[0]
+        found = self.find(head) or self.find(phrase)
         if not found:
             return ""
         best = min(
             enumerate(found),
-            key=lambda im: (_KIND_PRIORITY.get(self.by_name[im[1].actor].kind, 5), im[0]),
+            key=lambda im: (_KIND_PRIORITY.get(self.by_name[im[1].actor].kind, 5), -im[0]),
         )
         return best[1].actor
 
@@ -421,6 +424,7 @@ _STOP_WORDS = frozenset(
         "Live",
         "Update",
         "Updated",
+        "Day",
         "Photo",
         "Image",
         "Video",

@@ -333,15 +333,21 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 # ---- attribution ---------------------------------------------------------------------------
 
 _VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_WHEN = (
+    r"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|weekend|morning|afternoon|evening|night|today|yesterday)"
+)
 _SUBJECT_VERB = re.compile(
-    rf"{_SPEAKER}(?:\s*,[^,]{{1,80}},)?\s+(?:also\s+|has\s+|had\s+|then\s+|later\s+|"
-    rf"once\s+again\s+|again\s+|further\s+)?(?P<verb>{_VERB_ALT})\b"
+    rf"{_SPEAKER}(?:\s*,[^,]{{1,80}},)?(?:\s+{_WHEN})?\s+(?:also\s+|has\s+|had\s+|then\s+|"
+    rf"later\s+|once\s+again\s+|again\s+|further\s+)?(?P<verb>{_VERB_ALT})\b"
 )
 _VERB_SUBJECT = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+{_SPEAKER}")
 _ACCORDING = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+{_SPEAKER}")
 _STOP_SPEAKERS = {
     "The", "A", "An", "This", "That", "It", "In", "On", "But", "And", "However", "Asked",
     "When", "While", "As", "For", "Earlier", "Later", "Last", "Since", "Despite", "If",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+    "Yesterday", "Tonight",
 }  # fmt: skip
 
 

@@ -17,7 +17,13 @@ from framing.actors import (
 from framing.models import ACTOR_COLUMNS, MENTION_COLUMNS, Actor, Article, ReadError, Settings
 from framing.pipeline import analyze
 
-INDEX = ActorIndex(default_actors())
+INDEX = ActorIndex(
+    (
+        *default_actors(),
+        Actor("New York", ("New York",), "other", auto=True),
+        Actor("Andrew Cuomo", ("Andrew Cuomo",), "other", auto=True),
+    )
+)
 
 
 def test_default_actors_cover_the_sample_story() -> None:
@@ -94,6 +100,8 @@ def test_find_mentions(text: str, expected: list[tuple[str, str]]) -> None:
         ("The Russian Embassy in Tehran", "Russia"),
         ("Foreign Minister Araghchi", "Abbas Araghchi"),
         ("a source", ""),
+        ("New York Gov. Andrew Cuomo", "Andrew Cuomo"),
+        ("US envoy to Israel", "United States"),
     ],
 )
 def test_resolve(phrase: str, actor: str) -> None:

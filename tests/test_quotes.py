@@ -105,6 +105,13 @@ def test_overlong_quote_is_dropped() -> None:
         ),
         # ... but a quote inside a sentence does not borrow the next sentence's source
         ('It lacked "basis or justification." According to TASS, talks went on.', [("", "", "")]),
+        # a time phrase between speaker and verb; a weekday is never the speaker
+        ("Biden on Sunday said the plan was “a very good deal”.", [("Biden", "Joe Biden", "said")]),
+        (
+            "Medvedev last week wrote that it was “a cover-up all along”.",
+            [("Medvedev", "Dmitry Medvedev", "wrote")],
+        ),
+        ("On Sunday said nobody “anything at all here”.", [("", "", "")]),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str, str]]) -> None:
