@@ -376,7 +376,9 @@ class _PairScorer:
         self.has_words = np.array([bool(_WORD.search(t)) for t in self.texts], dtype=bool)
         counts = _char_counts(self.texts)
         self.weights = _char_weights(counts) if self.texts else None
-        self.chars = self.weights.transform(counts).tocsr() if self.weights else counts
+        self.chars = (
+            self.weights.transform(counts).astype(np.float32).tocsr() if self.weights else counts
+        )
         self._profiles: dict[int, _Profile] = {}
         self._span: dict[int, tuple[int, int]] = {}  # sentence -> its rows among the clauses
         self._clause_profiles: list[_Profile] = []
@@ -398,7 +400,8 @@ class _PairScorer:
             flat += pieces
         if flat and self.weights is not None:
             self._clause_profiles += [_profile(c) for c in flat]
-            self._clause_blocks.append(self.weights.transform(_char_counts(flat)).tocsr())
+            chars = self.weights.transform(_char_counts(flat)).astype(np.float32).tocsr()
+            self._clause_blocks.append(chars)
         if not self._clause_blocks:
             return sparse.csr_matrix((0, 1))
         return sparse.vstack(self._clause_blocks, format="csr")
