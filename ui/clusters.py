@@ -18,6 +18,7 @@ __all__ = ["current_controls", "omissions", "render"]
 
 AUTO = "Automatic"
 PAIR_CARDS = 5  # highlighted pairs shown above the full table
+CLUSTER_PANEL_PX = 420  # a long cluster scrolls inside its column
 
 
 def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
@@ -76,9 +77,10 @@ def _cluster_sentences(result, sc, outlets: list[str]) -> None:
     sents = result.sentences.merge(assigned, on=["article_id", "sent_id"])
     cols = st.columns(len(outlets))
     for col, outlet in zip(cols, outlets, strict=True):
-        with col, st.container(border=True):
-            st.markdown(f"**{md(outlet)}**")
+        with col:
             sub = sents[sents["outlet"] == outlet].sort_values("sent_id")
+            st.markdown(f"**{md(outlet)}** · {len(sub)} sentence{'s' * (len(sub) != 1)}")
+        with col, st.container(border=True, height=CLUSTER_PANEL_PX if len(sub) > 4 else "content"):
             if sub.empty:
                 st.caption("Nothing in this cluster (omitted).")
             for text in sub["text"]:
