@@ -519,3 +519,23 @@ def test_every_view_survives_edge_stories(at: AppTest, home: Path, case: str) ->
         assert not at.error, (view, [e.value for e in at.error])
         if case == "empty":
             assert "no articles yet" in at.info[0].value
+
+
+def test_big_story_overview_starts_with_a_table(at: AppTest, home: Path) -> None:
+    store = _store(home)
+    store.add_articles(
+        "Big",
+        [
+            Article(outlet=f"Outlet {i}", title=f"T{i}", text=t.decode())
+            for i, (_, t) in enumerate(MANY[:10])
+        ],
+    )
+    at.run()
+    at.selectbox(key="story").set_value("Big").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "headline" in d.value]
+    assert len(table) == 10 and table["outlet"].tolist()[0] == "Outlet 0"
+    assert "Hedging" in table and "[" in table["Hedging"].iloc[0]  # value with its interval
+    at.toggle(key="overview_cards").set_value(True).run()
+    assert not at.exception
+    assert len([m for m in at.metric if m.label == "Hedging"]) == 10

@@ -18,11 +18,12 @@ from ui.exports import show_chart
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["axis_order", "render", "stance_word"]
+__all__ = ["axis_order", "render", "stance_word", "summary_table"]
 
 log = logging.getLogger(__name__)
 
 PER_ROW = 4  # article cards per row
+MAX_CARDS = 8  # above this many articles the overview starts with a table
 NEUTRAL_BAND = 0.15  # |position| below this reads as "balanced"
 
 
@@ -133,6 +134,44 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
                     st.caption(ci.replace("95% interval ", "95%: "))
 
 
+def summary_table(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]) -> pd.DataFrame:
+    """One row per article: outlet, headline, words, stance on the main axis, the measures
+    with their 95% intervals (for stories too big for cards)."""
+    out = pd.DataFrame(
+        {
+            "outlet": articles["outlet"],
+            "headline": articles["title"],
+            "words": articles["n_words"],
+        }
+    )
+    if axes:
+        main = stance[stance["axis"] == axes[0]].set_index("article_id")
+        words = {
+            aid: stance_word(
+                r["position"], str(r["left_label"]), str(r["right_label"]), n_cues=_n_cues(r)
+            )
+            for aid, r in main.iterrows()
+        }
+        out[f"stance: {axes[0]}"] = [
+            f"{words[a]} ({main.loc[a, 'position']:+.2f})"
+            if a in words and words[a] != "no cues"
+            else "–"
+            for a in articles["article_id"]
+        ]
+    for metric in METRICS.values():
+        if metric.column in articles:
+            out[metric.label] = [
+                f"{_fmt(r[metric.column], metric.unit)}"
+                + (
+                    f" [{_fmt(r[metric.column + '_lo'], metric.unit)}, {_fmt(r[metric.column + '_hi'], metric.unit)}]"
+                    if f"{metric.column}_lo" in r and not pd.isna(r[f"{metric.column}_lo"])
+                    else ""
+                )
+                for _, r in articles.iterrows()
+            ]
+    return out.reset_index(drop=True)
+
+
 def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
     items = findings(result.articles, result.stance, coverage)
     if not items:
@@ -148,13 +187,24 @@ def render(ctx: Context) -> None:
         return
     arts = result.articles
     axes = axis_order(result.stance)
-    for start in range(0, len(arts), PER_ROW):
-        chunk = arts.iloc[start : start + PER_ROW]
-        cols = st.columns(min(len(arts), PER_ROW))
-        for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
-            with col:
-                stance = result.stance[result.stance["article_id"] == row["article_id"]]
-                _card(row, stance, axes)
+    cards = len(arts) <= MAX_CARDS or st.toggle(
+        f"Show all {len(arts)} article cards", value=False, key="overview_cards"
+    )
+    if not cards:
+        st.dataframe(
+            summary_table(arts, result.stance, axes),
+            hide_index=True,
+            width="stretch",
+            height=min(38 * (len(arts) + 1), 600),
+        )
+    else:
+        for start in range(0, len(arts), PER_ROW):
+            chunk = arts.iloc[start : start + PER_ROW]
+            cols = st.columns(min(len(arts), PER_ROW))
+            for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+                with col:
+                    stance = result.stance[result.stance["article_id"] == row["article_id"]]
+                    _card(row, stance, axes)
     try:  # omissions are one finding among several: never let clustering block the overview
         sc = page.story_clusters(ctx, **clusters_view.current_controls())
         coverage = sc.coverage if sc.k else None
