@@ -9,8 +9,9 @@ Three questions a reader asks of several articles on the same story, each answer
   cluster, the outlet's share of words, the share across outlets, their ratio (``emphasis``) and
   whether the outlet omits a cluster that another outlet covers.
 * **How does each outlet word the same fact?** :func:`align_outlets` matches sentences one to one
-  between every pair of outlets with a paraphrase score (:func:`similarity`) and lists the
-  lexicon cues found on one side only (``condemned`` vs ``lambasted``).
+  between every pair of outlets (:func:`alignment_score`: the paraphrase score
+  :func:`similarity` of the sentences or of their best pair of clauses) and lists the lexicon
+  cues found on one side only (``condemned`` vs ``lambasted``).
 
 Headings and sentences shorter than :data:`MIN_WORDS` words are kept out of the clustering
 (cluster ``-1``, label :data:`SHORT_LABEL`): they would otherwise form junk clusters of
@@ -1047,6 +1048,12 @@ def align_outlets(
     the cue terms (from ``cues``) found in one sentence and not the other; ``cluster`` is the
     cluster of the A sentence (of the B sentence for B's unique rows).
 
+    Candidates are pairs whose character n-gram cosine (IDF from these sentences) reaches
+    :data:`CANDIDATE_FLOOR`, at most :data:`CANDIDATE_TOP` per sentence, found block by block
+    without a dense n x m matrix; each is scored with :func:`alignment_score`, and the pairs at
+    or above ``threshold`` are matched one to one (Hungarian method on blocks up to
+    :data:`DENSE_LIMIT` cells, greedy by score above).
+
     Parameters
     ----------
     sentences : DataFrame
@@ -1054,7 +1061,13 @@ def align_outlets(
     cues : DataFrame
         :data:`framing.models.CUE_COLUMNS`; may be empty.
     threshold : float
-        Minimum :func:`similarity` of a match.
+        Minimum :func:`alignment_score` of a match.
+
+    Returns
+    -------
+    DataFrame
+        :data:`framing.models.ALIGNMENT_COLUMNS`; empty (with those columns) for fewer than two
+        outlets.
     """
     df = sentences.reset_index(drop=True)
     if "cluster" not in df.columns:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.base import clone
 
+from framing import clusters
 from framing.clusters import (
     ASSIGNMENT_COLUMNS,
     DEFAULT_THRESHOLD,
@@ -338,7 +339,20 @@ def test_cluster_means_come_from_the_sentences() -> None:
 
 
 # ---- alignment ----------------------------------------------------------------------------
-def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair() -> None:
+@pytest.mark.parametrize(
+    "patch",
+    [
+        {},
+        {"DENSE_LIMIT": 0},  # greedy matching, as for huge outlets
+        {"BLOCK_CELLS": 1, "COMMON_MIN": 2, "COMMON_SHARE": 0.0},  # tiny blocks, pruned search
+    ],
+    ids=["hungarian", "greedy", "blocked"],
+)
+def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
+    patch: dict[str, float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in patch.items():
+        monkeypatch.setattr(clusters, name, value)
     sents = story()
     al = cluster_story(sents, NO_CUES).alignments
     for (a, b), pair in al.groupby(["outlet_a", "outlet_b"]):
@@ -354,7 +368,11 @@ def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair() -> Non
         assert ((unique["text_a"] == "") ^ (unique["text_b"] == "")).all()
 
 
-def test_the_same_fact_is_matched_across_outlets() -> None:
+@pytest.mark.parametrize("dense_limit", [clusters.DENSE_LIMIT, 0], ids=["hungarian", "greedy"])
+def test_the_same_fact_is_matched_across_outlets(
+    dense_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clusters, "DENSE_LIMIT", dense_limit)
     al = cluster_story(story(), NO_CUES).alignments
     matched = al[al["similarity"].notna()]
     same_topic = [
