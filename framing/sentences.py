@@ -55,7 +55,7 @@ HEADING_MAX_WORDS = 20
 
 #: Abbreviations after which a period never ends a sentence (lower-case, no final period).
 TITLES = _words(
-    """mr mrs ms mx dr prof gen sen rep gov lt col capt cpt sgt cpl pvt maj brig adm cmdr
+    """mr mrs ms mx dr prof gen sen sens rep reps gov govs lt col capt cpt sgt cpl pvt maj brig adm cmdr
     supt insp det rev fr hon pres st mt ft messrs mme mlle sr jr vs v e.g i.e cf approx ca
     al dept univ assn bros"""
 )
@@ -87,6 +87,13 @@ _CLOSERS = "\"'”’»)]}*_"
 _OPENERS = "\"'“‘«([{*_"
 _LIST_RE = re.compile(r"(?:[-*•–—▪◦‣·]|\d{1,3}[.)]|[a-zA-Z][.)]|>)\s")
 _BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=\S)")
+_ALNUM_RE = re.compile(r"[^\W_]")
+#: A speaker and a reporting verb after a quoted question: “…?” Justice Breyer asked.
+_ATTRIBUTION_RE = re.compile(
+    r"(?:(?:[A-Z][\w'’.\-]*|of|the|de|van|von|al|bin)\s+){1,5}"
+    r"(?:said|says|asked|asks|told|added|wrote|writes|replied|shouted|insisted|continued|"
+    r"explained|noted|declared|recalled|argued|warned|claimed|wondered|exclaimed|tweeted)\b"
+)
 _WORD_RE = re.compile(r"\w+(?:(?:['’.\-]+|,(?=\d{3}))\w+)*")
 _ALPHA_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -248,6 +255,8 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     if not first or first.islower():
         return False
     punct, closers = m.group(1), m.group(2)
+    if closers and punct[-1] in "?!" and _ATTRIBUTION_RE.match(text, m.end()):
+        return False  # “…to stop these results?” Justice Breyer asked.
     if punct != "." or closers:
         return True
     prev = _prev_token(text, m.start()).lower()
@@ -314,7 +323,11 @@ def split_sentences(text: str) -> list[Span]:
         first_candidate = marker.end() if marker else b_start
         pieces: list[tuple[int, int]] = []
         for m in _BOUNDARY_RE.finditer(text, b_start, b_end):
-            if m.start() >= first_candidate and _is_boundary(text, m):
+            if (
+                m.start() >= first_candidate
+                and _is_boundary(text, m)
+                and _ALNUM_RE.search(text, pos, m.start())  # "… And so": no empty sentence
+            ):
                 pieces.append((pos, m.start(3)))
                 pos = m.end(3)
         pieces.append((pos, b_end))

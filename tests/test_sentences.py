@@ -65,6 +65,22 @@ GOLDEN: list[tuple[str, str, list[str]]] = [
     ("parenthesis", "He won (again). Then he left.", ["He won (again).", "Then he left."]),
     ("url", "See bbc.co.uk for more. Thanks.", ["See bbc.co.uk for more.", "Thanks."]),
     ("no_final_punct", "This has no final stop", ["This has no final stop"]),
+    (
+        "quoted_question_attribution",
+        "“Why stop these results?” Justice Breyer asked. He waited.",
+        ["“Why stop these results?” Justice Breyer asked.", "He waited."],
+    ),
+    (
+        "quoted_question_new_sentence",
+        "“Why stop now?” The judge waited.",
+        ["“Why stop now?”", "The judge waited."],
+    ),
+    (
+        "plural_title",
+        "It angered Sens. Rand Paul and Ted Cruz.",
+        ["It angered Sens. Rand Paul and Ted Cruz."],
+    ),
+    ("leading_ellipsis", "He paused. … And so it went.", ["He paused.", "… And so it went."]),
     ("multiple_punct", "Really?! Yes.", ["Really?!", "Yes."]),
     # news-specific: headings, list items, broken lines
     (
