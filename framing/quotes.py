@@ -152,7 +152,13 @@ SPEECH_VERBS = [
     "contended",
     "articulated",
     "echoed",
+    "indicated",
+    "indicates",
+    "cited",
 ]
+#: Participles that attribute a quote to the sentence's subject ("Biden, responding: …").
+PARTICIPLES = ("saying", "adding", "telling", "writing", "noting", "responding", "arguing",
+               "warning", "insisting", "explaining")  # fmt: skip
 _INVERTIBLE = set(
     [
         "said",
@@ -339,7 +345,12 @@ _WHEN = (
 )
 _SUBJECT_VERB = re.compile(
     rf"{_SPEAKER}(?:\s*,[^,]{{1,80}},)?(?:\s+{_WHEN})?\s+(?:also\s+|has\s+|had\s+|then\s+|"
-    rf"later\s+|once\s+again\s+|again\s+|further\s+)?(?P<verb>{_VERB_ALT})\b"
+    rf"later\s+|once\s+again\s+|again\s+|further\s+)?"
+    rf"(?P<verb>{_VERB_ALT}|(?:was|is|were)\s+(?:{'|'.join(PARTICIPLES)}))\b"
+)
+_PARTICIPLE = re.compile(rf",\s*(?P<verb>{'|'.join(PARTICIPLES)})\b")
+_OPENING_SUBJECT = re.compile(
+    rf"\s*(?:(?:But|And|Yet|Later|Earlier|Then|Meanwhile),?\s+)?{_SPEAKER}"
 )
 _VERB_SUBJECT = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+{_SPEAKER}")
 _ACCORDING = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+{_SPEAKER}")
@@ -414,6 +425,20 @@ def _attribution(masked: str, start: int, end: int) -> _Attribution | None:
                 )
             )
     if not found:
+        # "Mr Biden appeared agitated, responding: …": the participle's subject opens the sentence
+        p = _PARTICIPLE.search(region)
+        if p is None:
+            return None
+        # the subject opens the sentence, or follows an opening clause ("Asked by X, Biden …")
+        comma = region.find(",")
+        for at in (0, comma + 1 if 0 <= comma < p.start() else -1):
+            m = _OPENING_SUBJECT.match(region, at) if at >= 0 else None
+            if m and m.end() <= p.start():
+                speaker = _clean_speaker(m.group("speaker"))
+                if speaker:
+                    return _Attribution(
+                        speaker, p.group("verb"), start + p.start("verb"), start + p.end("verb")
+                    )
         return None
     found.sort(key=lambda x: x[0])
     return found[0][1]

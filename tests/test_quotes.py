@@ -112,6 +112,21 @@ def test_overlong_quote_is_dropped() -> None:
             [("Medvedev", "Dmitry Medvedev", "wrote")],
         ),
         ("On Sunday said nobody “anything at all here”.", [("", "", "")]),
+        # participles and "was saying"
+        (
+            "Mr Biden appeared agitated, responding: “I’m not confident.”",
+            [("Mr Biden", "Joe Biden", "responding")],
+        ),
+        ("“We are completely at one,” Mr Johnson was saying.", [("Mr Johnson", "", "was saying")]),
+        (
+            "Araghchi praised Russia, saying the ties were “very close and longstanding”.",
+            [("Araghchi", "Abbas Araghchi", "saying")],
+        ),
+        # a name in a parenthetical is not the subject of the participle
+        (
+            "Asked by CNN’s Kaitlan Collins, Mr Biden appeared agitated, responding: “I’m not confident.”",
+            [("Mr Biden", "Joe Biden", "responding")],
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str, str]]) -> None:
