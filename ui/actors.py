@@ -14,6 +14,8 @@ from ui.state import Context
 
 __all__ = ["actors_frame", "axes_frame", "frame_to_actors", "frame_to_axes", "render"]
 
+INTRO = "Where each outlet places the actors on each stance axis, and the tone of the sentences that mention them. Edit the actors and axes at the bottom."
+
 KINDS = ["person", "country", "organisation", "group", "other"]
 
 
@@ -131,6 +133,7 @@ def _editors(ctx: Context) -> None:
 
 def render(ctx: Context) -> None:
     """Draw the actors and stance view."""
+    st.caption(INTRO)
     result = page.analysis(ctx)
     if result is None:
         return

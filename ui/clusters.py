@@ -16,6 +16,8 @@ from ui.text import md
 
 __all__ = ["current_controls", "omissions", "render"]
 
+INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
+
 AUTO = "Automatic"
 PAIR_CARDS = 5  # highlighted pairs shown above the full table
 CLUSTER_PANEL_PX = 420  # a long cluster scrolls inside its column
@@ -143,6 +145,7 @@ def _pairs(sc, outlets: list[str], sentences: pd.DataFrame, cues: pd.DataFrame) 
 
 def render(ctx: Context) -> None:
     """Draw the clusters view."""
+    st.caption(INTRO)
     result = page.analysis(ctx)
     if result is None:
         return

@@ -20,6 +20,8 @@ from ui.text import md
 
 __all__ = ["axis_order", "render", "stance_word", "summary_table"]
 
+INTRO = "One card per article: its stance on the axis where the outlets differ most, then how much it hedges, how intense its wording is and how often it uses loaded reporting verbs (per 100 words), its tone and its share of quoted words, each with a 95% interval. Hover the ? icons for what a number means."
+
 log = logging.getLogger(__name__)
 
 PER_ROW = 4  # article cards per row
@@ -182,6 +184,7 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
 
 def render(ctx: Context) -> None:
     """Draw the overview of the story on screen."""
+    st.caption(INTRO)
     result = page.analysis(ctx)
     if result is None:
         return

@@ -16,6 +16,8 @@ from ui.text import md
 
 __all__ = ["render", "top_sentences"]
 
+INTRO = "Who each outlet lets speak, with which reporting verbs, and its most intense and most hedged sentences."
+
 TOP = 3
 
 
@@ -83,6 +85,7 @@ def _highlighted(result: Analysis, outlets: list[str]) -> None:
 
 def render(ctx: Context) -> None:
     """Draw the quotes view."""
+    st.caption(INTRO)
     result = page.analysis(ctx)
     if result is None:
         return

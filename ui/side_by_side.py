@@ -11,6 +11,8 @@ from ui.text import md
 
 __all__ = ["render"]
 
+INTRO = "Read the articles next to each other with the words behind every score highlighted."
+
 MAX_COLUMNS = 4
 
 
@@ -35,6 +37,7 @@ def _category_toggles(*, custom: bool) -> list[str]:
 
 def render(ctx: Context) -> None:
     """Draw the side-by-side reading view."""
+    st.caption(INTRO)
     result = page.analysis(ctx)
     if result is None:
         return
