@@ -193,8 +193,9 @@ def read_lexicon_csv(data: str | bytes | Path, *, name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> read_lexicon_csv("term,category,weight\\nslammed,loaded,1.5\\n", name="mine").iloc[0].tolist()
-    ['slammed', 'loaded', 1.5, '', 'mine']
+    >>> df = read_lexicon_csv("term,category,weight\\nslammed,loaded,1.5\\n", name="mine")
+    >>> df.to_dict("records")
+    [{'term': 'slammed', 'category': 'loaded', 'weight': 1.5, 'source': '', 'lexicon': 'mine'}]
     """
     if isinstance(data, Path):
         source = data.name
@@ -408,7 +409,9 @@ def term_forms(term: str) -> TermForms:
     Examples
     --------
     >>> term_forms("all-out").forms
-    ['all out', 'all-out']
+    ['all out', 'all-out', 'all outs', 'all-outs']
+    >>> term_forms("=sources said").forms
+    ['sources said', 'sources-said']
     >>> term_forms("about #")
     TermForms(forms=['about'], prefix=False, number=True)
     """
