@@ -539,3 +539,62 @@ def test_big_story_overview_starts_with_a_table(at: AppTest, home: Path) -> None
     at.toggle(key="overview_cards").set_value(True).run()
     assert not at.exception
     assert len([m for m in at.metric if m.label == "Hedging"]) == 10
+
+
+LEXICON_CSV = b"term,category,weight,source\nTehran,place,1,test\nKremlin,place,1,test\n"
+
+
+@pytest.mark.parametrize(
+    ("scope", "story_only"), [("This story only", True), ("All stories", False)]
+)
+def test_add_custom_lexicon_through_the_data_view(
+    at: AppTest, home: Path, scope: str, story_only: bool
+) -> None:
+    story = at.selectbox(key="story").value
+    at.segmented_control(key="view").set_value("Data").run()
+    at.file_uploader(key="lexicon_upload_0").upload("places.csv", LEXICON_CSV, "text/csv").run()
+    at.radio(key="lexicon_scope").set_value(scope).run()
+    at.button(key="lexicon_add").click().run()
+    assert not at.exception and not at.error
+    store = _store(home)
+    assert dict(store.lexicons(story)) == {"places": LEXICON_CSV.decode()}
+    assert (store.lexicons("another story") == ()) is story_only
+    summary = next(d.value for d in at.dataframe if "terms" in d.value)
+    assert int(summary.loc[summary["lexicon"] == "places", "hits"].iloc[0]) > 0
+
+
+def test_bad_custom_lexicon_is_refused_with_one_message(at: AppTest, home: Path) -> None:
+    at.segmented_control(key="view").set_value("Data").run()
+    at.file_uploader(key="lexicon_upload_0").upload(
+        "bad.csv", b"just,some\nrandom,cells\n", "text/csv"
+    ).run()
+    at.button(key="lexicon_add").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and "bad" in at.error[0].value
+    assert _store(home).lexicons() == ()
+
+
+def test_saved_axes_edit_rescores(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    at.segmented_control(key="view").set_value("Actors and stance").run()
+    at.session_state[f"axes_editor_{story}_0"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"axis": "talks", "pole": -1, "pole_label": "cold", "term": "condemned", "source": "t"},
+            {"axis": "talks", "pole": 1, "pole_label": "warm", "term": "close", "source": "t"},
+        ],
+        "deleted_rows": [],
+    }
+    at.button(key="axes_save").click().run()
+    assert not at.exception
+    saved = _store(home).get_axes(story)
+    assert saved is not None and [t.axis for t in saved[-2:]] == ["talks", "talks"]
+    stance = [c for c in at.get("plotly_chart") if "talks" in c.proto.spec]
+    assert stance, "the re-scored stance chart shows the new axis"
+
+
+def test_rename_needs_a_name(at: AppTest, home: Path) -> None:
+    story = at.selectbox(key="story").value
+    _submit(at, "Rename")
+    assert [e.value for e in at.error] == ["Type the new outlet name first."]
+    assert _store(home).outlets(story) == list(SAMPLE_OUTLETS)
