@@ -153,7 +153,12 @@ def _idle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.timeout(120)
 def test_reporter_session(server: str, browser_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+    try:
+        import playwright.sync_api as playwright
+    except ImportError as exc:  # pragma: no cover - playwright is a dev requirement
+        if os.environ.get("FRAMING_CI") == "1":
+            pytest.fail(f"playwright is not installed: {exc}")
+        pytest.skip(f"playwright is not installed: {exc}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(browser_path), args=CHROMIUM_ARGS)
