@@ -111,6 +111,7 @@ CANDIDATE_TOP = 10
 CLAUSE_MIN_WORDS = 4  # clauses shorter than this are not compared on their own
 DENSE_LIMIT = 4_000_000
 CHAR_CHUNK = 2_000  # sentences hashed at a time
+PAIR_CHUNK = 20_000  # pairs whose features are held at a time
 COMMON_MIN = 200  # candidate search ignores character n-grams found in more sentences than
 COMMON_SHARE = 0.01  # max(COMMON_MIN, COMMON_SHARE * n)
 BLOCK_CELLS = 2_000_000  # rows x columns of one block of the candidate product
@@ -429,8 +430,29 @@ class _PairScorer:
         """:data:`FEATURE_NAMES` of sentence pairs ``(i[k], j[k])``."""
         return self._features(self._profile, self.chars, i, j)
 
+    def _chunked_scores(
+        self,
+        profiles: Callable[[int], _Profile],
+        chars: sparse.csr_matrix,
+        i: np.ndarray,
+        j: np.ndarray,
+    ) -> np.ndarray:
+        """Scores of many pairs, a chunk at a time (features are built as Python lists)."""
+        if len(i) == 0:
+            return np.zeros(0)
+        return np.concatenate(
+            [
+                _score(
+                    self._features(
+                        profiles, chars, i[lo : lo + PAIR_CHUNK], j[lo : lo + PAIR_CHUNK]
+                    )
+                )
+                for lo in range(0, len(i), PAIR_CHUNK)
+            ]
+        )
+
     def whole(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        scores = _score(self.features(i, j))
+        scores = self._chunked_scores(self._profile, self.chars, i, j)
         if len(scores):
             scores[~(self.has_words[i] & self.has_words[j])] = 0.0
         return scores
@@ -440,23 +462,25 @@ class _PairScorer:
         if len(i) == 0 or not self.use_clauses:
             return best
         chars = self._add_clauses(np.unique(np.concatenate([i, j])))
-        ci: list[int] = []
-        cj: list[int] = []
-        group: list[int] = []
-        for k, (a, b) in enumerate(zip(i, j, strict=True)):
-            ra = range(*self._span[int(a)])
-            rb = range(*self._span[int(b)])
-            if len(ra) * len(rb) <= 1 or not (self.has_words[a] and self.has_words[b]):
-                continue  # a single clause on each side is the whole pair, already scored
-            for x in ra:
-                ci.extend([x] * len(rb))
-                cj.extend(rb)
-                group.extend([k] * len(rb))
-        if ci:
-            feats = self._features(
-                self._clause_profiles.__getitem__, chars, np.array(ci), np.array(cj)
-            )
-            np.maximum.at(best, np.array(group), _score(feats))
+        for lo in range(0, len(i), PAIR_CHUNK // 8):  # about 8 clause pairs per sentence pair
+            ci: list[int] = []
+            cj: list[int] = []
+            group: list[int] = []
+            for k in range(lo, min(lo + PAIR_CHUNK // 8, len(i))):
+                a, b = int(i[k]), int(j[k])
+                ra = range(*self._span[a])
+                rb = range(*self._span[b])
+                if len(ra) * len(rb) <= 1 or not (self.has_words[a] and self.has_words[b]):
+                    continue  # a single clause on each side is the whole pair, already scored
+                for x in ra:
+                    ci.extend([x] * len(rb))
+                    cj.extend(rb)
+                    group.extend([k] * len(rb))
+            if ci:
+                part = self._chunked_scores(
+                    self._clause_profiles.__getitem__, chars, np.array(ci), np.array(cj)
+                )
+                np.maximum.at(best, np.array(group), part)
         return best
 
 
