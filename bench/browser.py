@@ -68,7 +68,7 @@ window.__stStates = [];
 
 # Truthy (ms since t0) once a rerun that started after t0 has finished and the page is whole.
 _DONE = """
-([t0, selectors, minPlots]) => {
+([t0, selectors, minPlots, texts]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || !window.__stStates) return false;
   if (!window.__stStates.some(([t, v]) => t >= t0 && v === 'running')) return false;
@@ -76,6 +76,10 @@ _DONE = """
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   for (const s of selectors) if (!document.querySelector(s)) return false;
   if (document.querySelectorAll('.js-plotly-plot .main-svg').length < minPlots) return false;
+  if (texts && texts.length) {
+    const body = document.body.innerText;
+    for (const t of texts) if (!body.includes(t)) return false;
+  }
   return performance.now() - t0;
 }
 """
@@ -89,14 +93,23 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(*, home: Path | None = None, timeout: float = 60) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on 127.0.0.1 with a temporary workspace; yield its URL."""
+def app_server(
+    *,
+    home: Path | None = None,
+    timeout: float = 60,
+    script: Path = ROOT / "app.py",
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Run ``streamlit run <script>`` on 127.0.0.1 with a temporary workspace; yield its URL.
+
+    ``script`` defaults to the app; ``env`` adds environment variables for the server.
+    """
     port = free_port()
     with contextlib.ExitStack() as stack:
         if home is None:
             home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="framing-home-")))
-        env = dict(os.environ, FRAMING_HOME=str(home), PYTHONPATH=str(ROOT))
-        env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+        server_env = dict(os.environ, FRAMING_HOME=str(home), PYTHONPATH=str(ROOT), **(env or {}))
+        server_env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
         log = stack.enter_context(open(home / "server.log", "wb"))
         proc = subprocess.Popen(
             [
@@ -104,7 +117,7 @@ def app_server(*, home: Path | None = None, timeout: float = 60) -> Iterator[str
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.address",
                 "127.0.0.1",
                 "--server.headless",
@@ -113,9 +126,11 @@ def app_server(*, home: Path | None = None, timeout: float = 60) -> Iterator[str
                 str(port),
                 "--browser.gatherUsageStats",
                 "false",
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=ROOT,
-            env=env,
+            env=server_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -157,10 +172,18 @@ def wait_render(
     *,
     selectors: tuple[str, ...] = (),
     min_plots: int = 0,
+    texts: tuple[str, ...] = (),
     timeout: float = 60,
 ) -> float:
-    """Seconds from page time ``t0`` until a rerun begun after it has fully rendered."""
+    """Seconds from page time ``t0`` until a rerun begun after it has fully rendered.
+
+    ``selectors`` must match, at least ``min_plots`` plotly charts must be drawn and every
+    string of ``texts`` must be in the page text (e.g. the new story's article count).
+    """
     handle = page.wait_for_function(
-        _DONE, arg=[t0, list(selectors), min_plots], polling="raf", timeout=timeout * 1000
+        _DONE,
+        arg=[t0, list(selectors), min_plots, list(texts)],
+        polling="raf",
+        timeout=timeout * 1000,
     )
     return float(handle.json_value()) / 1000

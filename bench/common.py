@@ -68,13 +68,17 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def alternate(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, list[float]]:
+def alternate(
+    contenders: dict[str, Callable[[], Any]], rounds: int, *, warmup: bool = True
+) -> dict[str, list[float]]:
     """Run the contenders in turn, ``rounds`` times each (A B A B ...), and return the times.
 
-    One warm-up call of each precedes the timed rounds (imports, caches, lexicon loading).
+    With ``warmup``, one untimed call of each precedes the timed rounds (imports, caches,
+    lexicon loading); callers with long contenders warm up on a small input instead.
     """
-    for fn in contenders.values():
-        fn()
+    if warmup:
+        for fn in contenders.values():
+            fn()
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for name, fn in contenders.items():

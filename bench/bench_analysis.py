@@ -1,0 +1,276 @@
+"""Throughput, sentence-splitting share, lexicon speed, whole-corpus memory, and a profile.
+
+Run alone: ``python bench/bench_analysis.py [--data DIR] [--quick] [--profile]``; or through
+``bench/run_all.py``. Figures are medians; the full/VADER-only ratio and the splitting share
+are measured side by side in one run (A B C A B C ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from common import BBC, EVAL_DATA, Row, alternate, format_table, median, run_child
+
+__all__ = [
+    "bench_lexicon",
+    "bench_memory",
+    "bench_throughput",
+    "load_corpus",
+    "profile_analysis",
+]
+
+FULL_TARGET = 1.3  # full analysis / VADER alone
+SPLIT_TARGET = 0.25  # share of the full analysis time
+MEMORY_TARGET_MB = 1024
+
+
+def load_corpus(data: Path, *, limit: int | None = None) -> list:
+    """The BBC bundle read by framing.ingest (optionally only the first ``limit`` articles)."""
+    from framing.ingest import read_file
+
+    articles = read_file(data / BBC)
+    return articles[:limit] if limit else articles
+
+
+def _full(data: Path, limit: int | None):
+    from framing.pipeline import analyze
+
+    def run():
+        return analyze(load_corpus(data, limit=limit))
+
+    return run
+
+
+def bench_throughput(data: Path, *, quick: bool = False) -> list[Row]:
+    """Articles/s and sentences/s of read + analyze, against VADER alone on the same sentences."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing.sentences import split_sentences
+
+    limit = 200 if quick else None
+    rounds = 2 if quick else 3
+    from framing.pipeline import analyze
+
+    full = _full(data, limit)
+    articles = load_corpus(data, limit=limit)
+    analysis = analyze(articles)  # also the warm-up: imports, lexicons, matcher, analyzer
+    texts = [str(t) for t in analysis.sentences["text"]]
+    bodies = [a.text for a in articles]
+    megabytes = sum(len(b.encode("utf-8")) for b in bodies) / 1e6
+    sia = SentimentIntensityAnalyzer()
+
+    def vader():
+        return [sia.polarity_scores(t) for t in texts]
+
+    def split():
+        return [split_sentences(b) for b in bodies]
+
+    vader()
+    times = alternate({"full": full, "vader": vader, "split": split}, rounds, warmup=False)
+    t_full, t_vader, t_split = (median(times[k]) for k in ("full", "vader", "split"))
+    ratios = [f / v for f, v in zip(times["full"], times["vader"], strict=True)]
+    shares = [s / f for s, f in zip(times["split"], times["full"], strict=True)]
+    ratio = median(ratios)
+    share = median(shares)
+    n_art, n_sent = len(articles), len(texts)
+    sec = "1 throughput"
+    extra = {"runs": times}
+    return [
+        Row(sec, f"articles analysed ({'quick' if quick else 'whole corpus'})", f"{n_art:,}"),
+        Row(sec, "sentences", f"{n_sent:,}"),
+        Row(sec, "corpus text", megabytes, "MB"),
+        Row(sec, "full analysis (read+analyze)", t_full, "s", extra=extra),
+        Row(sec, "full analysis", n_art / t_full, "articles/s"),
+        Row(sec, "full analysis", n_sent / t_full, "sentences/s"),
+        Row(sec, "VADER alone, same sentences", n_sent / t_vader, "sentences/s"),
+        Row(
+            sec,
+            "full / VADER-only (median of paired runs)",
+            ratio,
+            "x",
+            f"<= {FULL_TARGET}",
+            ratio <= FULL_TARGET,
+        ),
+        Row("3 splitting", "split_sentences", megabytes / t_split, "MB/s"),
+        Row("3 splitting", "split_sentences", n_art / t_split, "articles/s"),
+        Row(
+            "3 splitting",
+            "share of full analysis time",
+            100 * share,
+            "%",
+            f"<= {SPLIT_TARGET:.0%}",
+            share <= SPLIT_TARGET,
+        ),
+    ]
+
+
+def _regex_loop(entries, texts: list[str]) -> int:
+    """The naive baseline: one compiled word-bounded regex per term, scanned over each text."""
+    patterns = [
+        re.compile(r"(?<!\w)" + re.escape(str(term)) + r"(?!\w)", re.IGNORECASE)
+        for term in entries["term"]
+    ]
+    hits = 0
+    for text in texts:
+        for pattern in patterns:
+            hits += sum(1 for _ in pattern.finditer(text))
+    return hits
+
+
+def _baseline(entries):
+    """The per-term regex loop: helper script bench_text.RegexLoop if present, else a plain one."""
+    try:
+        from bench_text import RegexLoop
+    except ImportError:
+        return "plain per-term regex loop", lambda texts: _regex_loop(entries, texts)
+    loop = RegexLoop(entries)
+    return "bench_text.RegexLoop (regex per term form)", lambda texts: [loop.find(t) for t in texts]
+
+
+def bench_lexicon(data: Path, *, quick: bool = False) -> list[Row]:
+    """Lexicon Matcher MB/s against a per-term regex loop on the same texts, alternating."""
+    from framing.lexicon import Matcher, load_lexicons
+    from framing.models import Settings
+
+    articles = load_corpus(data)
+    texts = [a.text for a in articles[:: 40 if quick else 30]]  # a spread over categories
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    entries = load_lexicons(Settings())
+    matcher = Matcher(entries)
+    label, loop = _baseline(entries)
+    everything = [a.text for a in articles]
+    all_mb = sum(len(t.encode("utf-8")) for t in everything) / 1e6
+
+    times = alternate(
+        {
+            "matcher": lambda: [matcher.find(t) for t in texts],
+            "regex": lambda: loop(texts),
+            "matcher_all": lambda: [matcher.find(t) for t in everything],
+        },
+        2 if quick else 3,
+    )
+    t_fast, t_loop = median(times["matcher"]), median(times["regex"])
+    ratio = median([r / f for r, f in zip(times["regex"], times["matcher"], strict=True)])
+    sec = "2 lexicon"
+    return [
+        Row(sec, "terms in bundled lexicons", f"{len(entries):,}"),
+        Row(
+            sec,
+            f"Matcher.find, whole corpus ({all_mb:.1f} MB)",
+            all_mb / median(times["matcher_all"]),
+            "MB/s",
+        ),
+        Row(sec, f"Matcher.find, sample of {len(texts)} articles", megabytes / t_fast, "MB/s"),
+        Row(sec, f"{label}, same sample", megabytes / t_loop, "MB/s"),
+        Row(sec, "speed-up over the regex loop (paired runs)", ratio, "x"),
+    ]
+
+
+_MEMORY_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+from bench_analysis import load_corpus
+from framing.pipeline import analyze
+from pathlib import Path
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t = time.perf_counter()
+analysis = analyze(load_corpus(Path({data!r}), limit={limit!r}))
+seconds = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"base_mb": base, "peak_mb": peak, "seconds": seconds,
+                  "articles": len(analysis.articles), "sentences": len(analysis.sentences)}}))
+"""
+
+
+def bench_memory(data: Path, *, quick: bool = False) -> list[Row]:
+    """Peak RSS of reading and analysing the whole corpus, in a fresh process."""
+    code = _MEMORY_CHILD.format(
+        bench=str(Path(__file__).parent), data=str(data), limit=200 if quick else None
+    )
+    result = run_child(code)
+    sec = "5 memory"
+    return [
+        Row(sec, "RSS after imports", result["base_mb"], "MB"),
+        Row(
+            sec,
+            f"peak RSS, analyse {result['articles']:,} articles",
+            result["peak_mb"],
+            "MB",
+            f"<= {MEMORY_TARGET_MB} MB",
+            result["peak_mb"] <= MEMORY_TARGET_MB,
+        ),
+    ]
+
+
+def _module_of(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    for anchor in ("framing", "vaderSentiment", "pandas", "numpy", "sklearn", "ahocorasick"):
+        if anchor in parts:
+            i = parts.index(anchor)
+            rest = parts[i + 1 :]
+            if anchor == "framing" and rest:
+                return f"framing.{Path(rest[0]).stem}"
+            return anchor
+    if filename.startswith("~") or filename.startswith("<"):
+        return "builtins"
+    return path.stem
+
+
+def profile_analysis(data: Path, *, quick: bool = False, top: int = 25) -> str:
+    """cProfile of one analysis: own time per module and the top functions by own time."""
+    from framing.pipeline import analyze
+
+    articles = load_corpus(data, limit=200 if quick else None)
+    analyze(articles[:20])  # warm caches (lexicon load, analyzer)
+    prof = cProfile.Profile()
+    prof.enable()
+    analyze(articles)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    per_module: dict[str, float] = defaultdict(float)
+    for (filename, _line, _name), value in stats.stats.items():  # type: ignore[attr-defined]
+        per_module[_module_of(filename)] += value[2]
+    lines = [f"profile of analyze() over {len(articles):,} articles: {total:.2f} s own time"]
+    lines.append("own time by module:")
+    for module, seconds in sorted(per_module.items(), key=lambda kv: -kv[1])[:15]:
+        lines.append(f"  {module:<28} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+    lines.append("cumulative time, framing functions:")
+    cum = [
+        (value[3], f"{_module_of(fn)}.{name}")
+        for (fn, _line, name), value in stats.stats.items()  # type: ignore[attr-defined]
+        if "framing" in Path(fn).parts
+    ]
+    for seconds, name in sorted(cum, reverse=True)[:top]:
+        lines.append(f"  {name:<48} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=EVAL_DATA)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    rows = bench_throughput(args.data, quick=args.quick)
+    rows += bench_lexicon(args.data, quick=args.quick)
+    rows += bench_memory(args.data, quick=args.quick)
+    print(format_table(rows))
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], default=str))
+    if args.profile:
+        print(profile_analysis(args.data, quick=args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
