@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from framing.store import default_path
-from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar
+from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
 
 st.set_page_config(page_title="Framing · how outlets frame a story", page_icon="📰", layout="wide")
 
@@ -34,7 +34,7 @@ view = st.segmented_control(
     list(VIEWS),
     default="Overview",
     required=True,
-    key="view",
+    key=state.VIEW,
     bind="query-params",
     label_visibility="collapsed",
 )

@@ -598,3 +598,12 @@ def test_rename_needs_a_name(at: AppTest, home: Path) -> None:
     _submit(at, "Rename")
     assert [e.value for e in at.error] == ["Type the new outlet name first."]
     assert _store(home).outlets(story) == list(SAMPLE_OUTLETS)
+
+
+@pytest.mark.parametrize(("query", "view"), [("Clusters", "Clusters"), ("nonsense", "Overview")])
+def test_view_from_the_address(home: Path, query: str, view: str) -> None:
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["view"] = query
+    app.run()
+    assert not app.exception
+    assert app.segmented_control(key="view").value == view
