@@ -383,7 +383,15 @@ def test_article_notes_and_lexicon_hits() -> None:
         }
     )
     notes = article_notes(arts, {"very_short": "Very short", "near_duplicate": "Near duplicate of"})
-    assert notes["quality flags"].iloc[0] == "Very short; Near duplicate of (abc)"
+    assert notes["quality flags"].iloc[0] == "Very short; Near duplicate of: abc"
+    arts2 = pd.concat(
+        [
+            arts.assign(article_id="x1"),
+            arts.assign(article_id="abc", outlet="B", title="u", flags=""),
+        ]
+    )
+    notes2 = article_notes(arts2, {"near_duplicate": "Same text as"})
+    assert notes2["quality flags"].tolist() == ["very short; Same text as: B – u", ""]
     lex = pd.DataFrame(
         {
             "term": ["may", "slam"],

@@ -26,7 +26,15 @@ def _flag_labels() -> dict[str, str]:
 
 
 def article_notes(articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """One row per article: outlet, title, source, words, quality flags in words, notes."""
+    """One row per article: outlet, title, source, words, quality flags in words, notes.
+
+    A ``near_duplicate:<id>`` flag names the other article by outlet and title.
+    """
+    names = {
+        str(r["article_id"]): f"{r['outlet']} – {r['title']}"
+        for _, r in articles.iterrows()
+        if "article_id" in articles
+    }
 
     def words(flags: object) -> str:
         out = []
@@ -36,7 +44,7 @@ def article_notes(articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
                 continue
             base, _, other = code.partition(":")
             text = labels.get(base, labels.get(code, base.replace("_", " ")))
-            out.append(f"{text} ({other})" if other else text)
+            out.append(f"{text}: {names.get(other, other)}" if other else text)
         return "; ".join(out)
 
     return pd.DataFrame(
