@@ -48,6 +48,7 @@ __all__ = [
     "CHUNK_BYTES",
     "CHUNK_ROWS",
     "ENGINES",
+    "FORMATS",
     "SORT_KEYS",
     "TABLES",
     "Chunk",
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 ENGINES = ("local", "dask")
+FORMATS = ("parquet", "csv")
 TABLES = ("articles", "sentences", "cues", "quotes", "actors", "mentions", "stance")
 # Deterministic order of each written table. The sort is stable, and partitions are
 # concatenated in input order, so rows that tie keep the single-process order.
@@ -354,12 +356,15 @@ def _combine(
     return tables
 
 
-def _write(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:
+def _write(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, table in tables.items():
-        path = out_dir / f"{name}.parquet"
-        table.to_parquet(path, index=False)
+        path = out_dir / f"{name}.{fmt}"
+        if fmt == "parquet":
+            table.to_parquet(path, index=False)
+        else:
+            table.to_csv(path, index=False)
         written[name] = path
     return written
 
@@ -451,6 +456,7 @@ def analyze_partitioned(
     settings: Settings = Settings(),  # noqa: B008 (frozen, hashable)
     partition_size: int = 500,
     story: str = "",
+    format: str = "parquet",
 ) -> dict[str, Path]:
     """Analyse many input files partition by partition and write the tables as Parquet.
 
@@ -474,6 +480,8 @@ def analyze_partitioned(
         Articles per task. Each partition is one call of ``analyze``.
     story
         Story name for articles whose input gives none.
+    format
+        ``"parquet"`` (default) or ``"csv"`` for the written tables.
 
     Returns
     -------
@@ -496,6 +504,8 @@ def analyze_partitioned(
         raise ValueError("a scheduler address needs engine='dask'")
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     files = expand_inputs(paths_or_globs)
     if engine == "local":
         parts, flags = _run_local(files, settings, partition_size, story)
@@ -503,4 +513,4 @@ def analyze_partitioned(
         parts, flags = _run_dask(files, settings, partition_size, story, scheduler)
     if not parts:  # no articles at all: one empty analysis gives the empty tables
         parts = [_analyze_part([], settings)]
-    return _write(_combine(parts, flags), Path(out_dir))
+    return _write(_combine(parts, flags), Path(out_dir), format)

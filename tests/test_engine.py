@@ -128,6 +128,16 @@ def test_jsonl_chunks_read_like_the_whole_file(corpus: list[Path], chunk_bytes: 
     assert (len(chunks) > 1) == (chunk_bytes < corpus[0].stat().st_size)
 
 
+def test_csv_format_writes_the_same_tables(corpus: list[Path], tmp_path: Path) -> None:
+    paths = analyze_partitioned([str(corpus[1])], tmp_path, format="csv")
+    assert {p.suffix for p in paths.values()} == {".csv"}
+    parquet = analyze_partitioned([str(corpus[1])], tmp_path / "pq")
+    got = pd.read_csv(paths["articles"], keep_default_na=False)
+    want = pd.read_parquet(parquet["articles"])
+    assert got["article_id"].tolist() == want["article_id"].tolist()
+    assert got["hedge_rate"].tolist() == pytest.approx(want["hedge_rate"].tolist())
+
+
 @pytest.mark.parametrize(("group_rows", "chunk_rows"), [(3, 1), (3, 5), (100, 5000)])
 def test_parquet_input_reads_like_jsonl(
     corpus: list[Path], tmp_path: Path, group_rows: int, chunk_rows: int
@@ -149,6 +159,7 @@ def test_parquet_input_reads_like_jsonl(
         ({"engine": "spark"}, "engine must be one of"),
         ({"engine": "local", "scheduler": "tcp://127.0.0.1:8786"}, "needs engine='dask'"),
         ({"partition_size": 0}, "at least 1"),
+        ({"format": "xlsx"}, "format must be one of"),
     ],
 )
 def test_bad_arguments_are_refused(
