@@ -140,15 +140,16 @@ def server(tmp_path_factory: pytest.TempPathFactory, browser_path: Path) -> Iter
 
 
 def _idle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the script run is over (no Stop button, no skeletons)."""
+    """Wait until the script run is over (Streamlit's script state) and nothing is pending."""
     page.wait_for_timeout(300)
-    deadline = time.monotonic() + timeout_ms / 1000
-    while time.monotonic() < deadline:
-        running = page.get_by_role("button", name="Stop").count()
-        if not running and page.locator("[data-testid='stSkeleton']").count() == 0:
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError("the app kept running")
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
+        timeout=timeout_ms,
+    )
 
 
 @pytest.mark.timeout(120)
@@ -171,6 +172,7 @@ def test_reporter_session(server: str, browser_path: Path) -> None:
             # 1. the sample story shows at once
             page.goto(server)
             page.get_by_text("Stance on", exact=False).first.wait_for(timeout=60_000)
+            page.locator(".js-plotly-plot").nth(1).wait_for(timeout=60_000)
             _idle(page)
             main = page.locator("[data-testid='stMain']")
             for outlet in SAMPLE_OUTLETS:
