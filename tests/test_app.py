@@ -124,8 +124,10 @@ def test_category_toggle_removes_highlights(at: AppTest) -> None:
 def test_clusters_pick_and_pair(at: AppTest) -> None:
     at.segmented_control(key="view").set_value("Clusters").run()
     pick = at.selectbox(key="clusters_pick")
-    pick.set_value(pick.options[-1] if False else pick.value).run()
+    pick.select_index(len(pick.options) - 1).run()
     assert not at.exception
+    assert at.selectbox(key="clusters_pick").index == len(pick.options) - 1
+    assert any("sentence" in m.value for m in at.markdown if "·" in m.value)
     assert at.selectbox(key="pair_a").value in SAMPLE_OUTLETS
     assert any("matched pairs" in c.value for c in at.caption)
 
