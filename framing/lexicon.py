@@ -22,6 +22,11 @@ Term syntax
     ``dozens``, ``half``, ``a third``); the hit is the word(s) before the number. Used for
     approximators, which are hedges only before a quantity ("about 30 people", not
     "talks about Iran").
+``!appeared in``
+    a blocker (a context rule written as data): it claims its span within its lexicon like
+    any term, so shorter terms of that lexicon inside it do not fire ("appeared in the film"
+    is not the hedge "appear", "as soon as possible" is not the hedge "possible"), and it is
+    never reported itself. Blockers follow the same syntax after the ``!``.
 ``sources said`` / ``all-out``
     a phrase: words separated by any run of whitespace, or a hyphen, match (``all out`` and
     ``all-out`` are the same term); curly and straight apostrophes are the same. The last
@@ -63,6 +68,7 @@ import pandas as pd
 from framing.models import LEXICON_COLUMNS, ReadError, Settings
 
 __all__ = [
+    "BLOCK_PREFIX",
     "BUNDLED_LEXICONS",
     "EXCLUSIVE_GROUPS",
     "LEXICON_DIR",
@@ -89,6 +95,8 @@ def _words(text: str) -> frozenset[str]:
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 #: Bundled lexicons, by name; each is ``LEXICON_DIR / f"{name}.csv"``.
 BUNDLED_LEXICONS = ("hedging", "intensity", "reporting")
+#: A term starting with this is a blocker: it claims its span in its lexicon, never reported.
+BLOCK_PREFIX = "!"
 #: Lexicons whose overlapping hits compete: the longer phrase wins.
 EXCLUSIVE_GROUPS: tuple[frozenset[str], ...] = (frozenset({"hedging", "intensity"}),)
 #: Words that negate a following cue.
@@ -445,6 +453,7 @@ def term_forms(term: str) -> TermForms:
 
 class _Entry(NamedTuple):
     term: str
+    block: bool  # "!term": claims its span, never reported
     lexicon: str
     category: str
     weight: float
@@ -480,12 +489,22 @@ class Matcher:
         rows = entries[["term", "category", "weight", "lexicon"]].itertuples(index=False)
         for i, row in enumerate(rows):
             term, category, weight, lexicon = str(row[0]), str(row[1]), float(row[2]), str(row[3])
-            forms, prefix, number = term_forms(term)
+            block = term.startswith(BLOCK_PREFIX)
+            forms, prefix, number = term_forms(term[1:] if block else term)
             group = next((i for i, g in enumerate(EXCLUSIVE_GROUPS) if lexicon in g), -1)
             base = forms[0] if forms else ""
             order = i if number else i + len(entries)
             entry = _Entry(
-                term, lexicon, category, weight, prefix, number, base in NAME_OR_MONTH, group, order
+                term,
+                block,
+                lexicon,
+                category,
+                weight,
+                prefix,
+                number,
+                base in NAME_OR_MONTH,
+                group,
+                order,
             )
             for k, form in enumerate(forms):
                 priority = 0 if k == 0 or " " in form or "-" in form else 1
@@ -574,6 +593,8 @@ class Matcher:
             if start < last_end.get(lexicon, 0):
                 continue  # overlaps a longer or earlier hit of the same lexicon
             last_end[lexicon] = end
+            if entry.block:
+                continue  # a blocker only claims its span
             group = entry.exclusive
             if group >= 0:
                 best = reach.get(group)

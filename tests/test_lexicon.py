@@ -423,6 +423,55 @@ def test_bundled_rules(text: str) -> None:
         assert [h.text for h in hits if h.lexicon == "hedging"] == ["Sources said"]
 
 
+BUNDLED_MATCHER = Matcher(load_lexicons(Settings()))
+
+BLOCKED = Matcher(
+    pd.DataFrame(
+        {
+            "term": ["appear", "!appear in", "!appeared in", "possible", "!as possible", "slam"],
+            "category": ["verb", "not_hedge", "not_hedge", "adj", "not_hedge", "loaded"],
+            "weight": [1.0, 0.0, 0.0, 1.0, 0.0, 1.0],
+            "lexicon": ["h", "h", "h", "h", "h", "i"],
+        }
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He appeared in the film.", []),
+        ("He appeared to agree.", ["appeared"]),
+        ("It appeared in print and appears to work.", ["appears"]),
+        ("Reply as soon as possible.", []),
+        ("A possible deal.", ["possible"]),
+        # a blocker claims its span only within its own lexicon
+        ("They appeared in court to slam the plan.", ["slam"]),
+    ],
+)
+def test_blockers(text: str, expected: list[str]) -> None:
+    assert [m.text for m in BLOCKED.find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("The singer appeared in three films.", False),
+        ("The singer appeared to falter.", True),
+        ("They finished as quickly as possible.", False),
+        ("Rescuers could not reach the village.", False),
+        ("The rebels could reach the capital.", True),
+        ("Smith, Jones and others founded the club.", False),
+        ("Others say the plan failed.", True),
+        ("Several historians doubt the date.", True),
+        ("The bridge is widely regarded as unsafe.", True),
+    ],
+)
+def test_bundled_context_rules(text: str, hedged: bool) -> None:
+    hits = BUNDLED_MATCHER.find(text)
+    assert any(h.lexicon == "hedging" and h.weight > 0 for h in hits) is hedged
+
+
 # ---- properties ---------------------------------------------------------------------------
 
 BUNDLED = Matcher(load_lexicons(Settings()))
