@@ -103,11 +103,12 @@ SINGLE_THREAD_UP_TO = (
 )  # inputs up to this size run k-means and SVD on one thread  # above this many sentences the final fit uses MiniBatchKMeans
 LABEL_TERMS = 3
 
-# Alignment: candidates are pairs whose character n-gram cosine reaches CANDIDATE_FLOOR (at most
-# CANDIDATE_TOP per sentence); every candidate is scored with `similarity`. Blocks of outlets
-# up to DENSE_LIMIT cells are matched with the Hungarian method, larger ones greedily.
+# Alignment: candidates are pairs whose character n-gram cosine reaches CANDIDATE_FLOOR (each
+# sentence's CANDIDATE_TOP best, from either side); every candidate is scored with
+# `alignment_score`. Outlets whose sizes multiply to at most DENSE_LIMIT are matched with the
+# Hungarian method, larger ones greedily.
 CANDIDATE_FLOOR = 0.15
-CANDIDATE_TOP = 10
+CANDIDATE_TOP = 5
 CLAUSE_MIN_WORDS = 4  # clauses shorter than this are not compared on their own
 DENSE_LIMIT = 4_000_000
 CHAR_CHUNK = 2_000  # sentences hashed at a time
@@ -1028,6 +1029,18 @@ def _candidates(xa: sparse.csr_matrix, xb: sparse.csr_matrix) -> tuple[np.ndarra
     return np.concatenate(rows), np.concatenate(cols)
 
 
+def _mutual_candidates(
+    xa: sparse.csr_matrix, xb: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates of A's sentences among B's and of B's among A's (each side's top few)."""
+    r1, c1 = _candidates(xa, xb)
+    c2, r2 = _candidates(xb, xa)
+    pairs = np.unique(
+        np.stack([np.concatenate([r1, r2]), np.concatenate([c1, c2])], axis=1), axis=0
+    )
+    return pairs[:, 0].astype(int), pairs[:, 1].astype(int)
+
+
 def _match(
     ra: np.ndarray, cb: np.ndarray, score: np.ndarray, na: int, nb: int, thr: float
 ) -> list[tuple[int, int, float]]:
@@ -1073,7 +1086,7 @@ def align_outlets(
     cluster of the A sentence (of the B sentence for B's unique rows).
 
     Candidates are pairs whose character n-gram cosine (IDF from these sentences) reaches
-    :data:`CANDIDATE_FLOOR`, at most :data:`CANDIDATE_TOP` per sentence, found block by block
+    :data:`CANDIDATE_FLOOR`, each sentence's :data:`CANDIDATE_TOP` best, found block by block
     without a dense n x m matrix; each is scored with :func:`alignment_score`, and the pairs at
     or above ``threshold`` are matched one to one (Hungarian method on blocks up to
     :data:`DENSE_LIMIT` cells, greedy by score above).
@@ -1119,7 +1132,7 @@ def align_outlets(
     for ia, oa in enumerate(outlets):
         for ob in outlets[ia + 1 :]:
             A, B = by_outlet[oa], by_outlet[ob]
-            ra, cb = _candidates(search[A], search[B])
+            ra, cb = _mutual_candidates(search[A], search[B])
             score = scorer.aligned(A[ra], B[cb])
             matches = _match(ra, cb, score, len(A), len(B), threshold)
             base = {"outlet_a": oa, "outlet_b": ob}
