@@ -357,6 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     entries = load_lexicons(Settings())
     entries = entries[entries["lexicon"].isin(AUDIT_LEXICONS)].reset_index(drop=True)
     matcher = Matcher(entries)
+    # blockers ("!term": a context in which a term is not a cue) never match themselves;
+    # they act through the terms they block, whose hits are counted with them in force
+    entries = entries[~entries["term"].astype(str).str.startswith("!")].reset_index(drop=True)
     sets = _load_sets(args.data_dir, args.limit)
     rates = base_rates(sets)
     table = audit_terms(entries, matcher, sets)
