@@ -113,6 +113,7 @@ CLAUSE_MIN_WORDS = 4  # clauses shorter than this are not compared on their own
 DENSE_LIMIT = 4_000_000
 CHAR_CHUNK = 2_000  # sentences hashed at a time
 PAIR_CHUNK = 20_000  # pairs whose features are held at a time
+ALIGN_BLOCK = 4_000  # sentences of one outlet aligned at a time (bounds memory)
 COMMON_MIN = 200  # candidate search ignores character n-grams found in more sentences than
 COMMON_SHARE = 0.01  # max(COMMON_MIN, COMMON_SHARE * n)
 BLOCK_CELLS = 2_000_000  # rows x columns of one block of the candidate product
@@ -386,6 +387,13 @@ class _PairScorer:
         self._span: dict[int, tuple[int, int]] = {}  # sentence -> its rows among the clauses
         self._clause_profiles: list[_Profile] = []
         self._clause_blocks: list[sparse.csr_matrix] = []
+
+    def forget(self) -> None:
+        """Drop the profiles and clauses built so far (they are rebuilt on demand)."""
+        self._profiles.clear()
+        self._span.clear()
+        self._clause_profiles = []
+        self._clause_blocks = []
 
     def _profile(self, i: int) -> _Profile:
         p = self._profiles.get(i)
@@ -1029,6 +1037,25 @@ def _candidates(xa: sparse.csr_matrix, xb: sparse.csr_matrix) -> tuple[np.ndarra
     return np.concatenate(rows), np.concatenate(cols)
 
 
+def _score_pair(
+    scorer: _PairScorer, search: sparse.csr_matrix, A: np.ndarray, B: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs of two outlets (row in A, row in B) and their alignment scores.
+
+    A is taken in blocks of :data:`ALIGN_BLOCK` sentences; the scorer forgets its profiles
+    after each, so memory follows the block, not the outlet.
+    """
+    rows, cols, scores = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)], [np.zeros(0)]
+    for lo in range(0, len(A), ALIGN_BLOCK):
+        block = A[lo : lo + ALIGN_BLOCK]
+        ra, cb = _mutual_candidates(search[block], search[B])
+        scores.append(scorer.aligned(block[ra], B[cb]))
+        rows.append(ra + lo)
+        cols.append(cb)
+        scorer.forget()
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+
+
 def _mutual_candidates(
     xa: sparse.csr_matrix, xb: sparse.csr_matrix
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -1132,8 +1159,7 @@ def align_outlets(
     for ia, oa in enumerate(outlets):
         for ob in outlets[ia + 1 :]:
             A, B = by_outlet[oa], by_outlet[ob]
-            ra, cb = _mutual_candidates(search[A], search[B])
-            score = scorer.aligned(A[ra], B[cb])
+            ra, cb, score = _score_pair(scorer, search, A, B)
             matches = _match(ra, cb, score, len(A), len(B), threshold)
             base = {"outlet_a": oa, "outlet_b": ob}
             for r, c, s in matches:

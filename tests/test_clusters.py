@@ -345,8 +345,9 @@ def test_cluster_means_come_from_the_sentences() -> None:
         {},
         {"DENSE_LIMIT": 0},  # greedy matching, as for huge outlets
         {"BLOCK_CELLS": 1, "COMMON_MIN": 2, "COMMON_SHARE": 0.0},  # tiny blocks, pruned search
+        {"ALIGN_BLOCK": 3},  # an outlet aligned a few sentences at a time
     ],
-    ids=["hungarian", "greedy", "blocked"],
+    ids=["hungarian", "greedy", "blocked", "outlet-blocks"],
 )
 def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
     patch: dict[str, float], monkeypatch: pytest.MonkeyPatch
