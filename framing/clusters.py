@@ -552,6 +552,14 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
     label_map_ : ndarray of int, k-means id -> cluster id (clusters are numbered by size)
     k_ : int
     scores_ : dict[int, float], silhouette per tried k (empty if k was given)
+
+    Examples
+    --------
+    >>> texts = ["Oil prices rose again.", "Oil prices fell sharply.", "The embassy closed.",
+    ...          "The embassy reopened today."]
+    >>> model = SentenceClusterer(n_clusters=2).fit(texts)
+    >>> model.k_, bool(model.labels_[0] == model.labels_[1] != model.labels_[2])
+    (2, True)
     """
 
     def __init__(
