@@ -174,23 +174,24 @@ def bench_lexicon(data: Path, *, quick: bool = False) -> list[Row]:
 
 
 _MEMORY_CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {bench!r})
+from common import peak_rss_mb
 from bench_analysis import load_corpus
 from framing.pipeline import analyze
 from pathlib import Path
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base = peak_rss_mb()
 t = time.perf_counter()
 analysis = analyze(load_corpus(Path({data!r}), limit={limit!r}))
 seconds = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_rss_mb()
 print(json.dumps({{"base_mb": base, "peak_mb": peak, "seconds": seconds,
                   "articles": len(analysis.articles), "sentences": len(analysis.sentences)}}))
 """
 
 
 def bench_memory(data: Path, *, quick: bool = False) -> list[Row]:
-    """Peak RSS of reading and analysing the whole corpus, in a fresh process."""
+    """Peak RSS (VmHWM) of reading and analysing the whole corpus, in a fresh process."""
     code = _MEMORY_CHILD.format(
         bench=str(Path(__file__).parent), data=str(data), limit=200 if quick else None
     )

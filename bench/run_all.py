@@ -7,7 +7,8 @@ Usage::
 
 Sections: 1 analysis throughput vs VADER alone; 2 lexicon matching vs a per-term regex
 loop; 3 sentence splitting; 4 clustering scaling (a process per size); 5 peak memory of the
-whole corpus (a fresh process); 6 dashboard latency in headless Chromium. ``--quick`` uses
+whole corpus (a fresh process); 6 dashboard latency in headless Chromium; 7 the partitioned
+engine, in-process vs a two-worker Dask cluster. ``--quick`` uses
 small sizes for a smoke run. A section that cannot run (a missing piece, no browser) prints
 its error as a row and the others go on.
 """
@@ -63,6 +64,12 @@ def _app(data: Path, quick: bool) -> list[Row]:
     return rows + bench_apptest()
 
 
+def _engine(data: Path, quick: bool) -> list[Row]:
+    from bench_engine import bench_engine
+
+    return bench_engine(data, quick=quick)
+
+
 # Section number(s) -> runner. Throughput also gives section 3 (splitting share).
 SECTIONS: dict[str, Callable[[Path, bool], list[Row]]] = {
     "1": _throughput,
@@ -70,6 +77,7 @@ SECTIONS: dict[str, Callable[[Path, bool], list[Row]]] = {
     "4": _clusters,
     "5": _memory,
     "6": _app,
+    "7": _engine,
 }
 
 
