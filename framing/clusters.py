@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import warnings
@@ -1050,18 +1051,17 @@ def _score_pair(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs of two outlets (row in A, row in B) and their alignment scores.
 
-    A is taken in blocks of :data:`ALIGN_BLOCK` sentences; the scorer forgets its profiles
-    after each, so memory follows the block, not the outlet.
+    Candidates are scored for :data:`ALIGN_BLOCK` sentences of A at a time; the scorer forgets
+    its profiles after each block, so memory follows the block, not the outlet.
     """
-    rows, cols, scores = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)], [np.zeros(0)]
-    for lo in range(0, len(A), ALIGN_BLOCK):
-        block = A[lo : lo + ALIGN_BLOCK]
-        ra, cb = _mutual_candidates(search[block], search[B])
-        scores.append(scorer.aligned(block[ra], B[cb]))
-        rows.append(ra + lo)
-        cols.append(cb)
-        scorer.forget()
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+    ra, cb = _mutual_candidates(search[A], search[B])  # sorted by ra
+    scores = np.zeros(len(ra))
+    bounds = np.searchsorted(ra, np.arange(0, len(A) + ALIGN_BLOCK, ALIGN_BLOCK))
+    for lo, hi in itertools.pairwise(bounds):
+        if hi > lo:
+            scores[lo:hi] = scorer.aligned(A[ra[lo:hi]], B[cb[lo:hi]])
+            scorer.forget()
+    return ra, cb, scores
 
 
 def _mutual_candidates(
