@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from framing.lexicon import (
     _NUMBER_AFTER_RE,
+    BLOCK_PREFIX,
     EXCLUSIVE_GROUPS,
     NAME_OR_MONTH,
     Matcher,
@@ -66,7 +67,7 @@ class RegexLoop:
         groups: dict[str, int] = {}
         for row in entries[["term", "lexicon"]].itertuples(index=False):
             term, lexicon = str(row[0]), str(row[1])
-            forms, prefix, number = term_forms(term)
+            forms, prefix, number = term_forms(term.removeprefix(BLOCK_PREFIX))
             groups[lexicon] = next((i for i, g in enumerate(EXCLUSIVE_GROUPS) if lexicon in g), -1)
             for k, form in enumerate(forms):
                 priority = 0 if k == 0 or " " in form or "-" in form else 1
@@ -99,6 +100,7 @@ class RegexLoop:
                 if h[0] >= last:
                     kept.append(h)
                     last = h[1]
+        kept = [h for h in kept if not h[2].startswith(BLOCK_PREFIX)]  # blockers claim only
         # exclusive groups: drop hits strictly inside a longer hit of the other lexicon
         out = [
             (s, e, term, lex)
