@@ -23,6 +23,8 @@ marks. ``sent_ids`` is the ``"; "``-joined list of sentence ids the quote overla
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -299,19 +301,26 @@ def _single_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int
     for s, e in taken:
         for k in range(max(s - 1, 0), min(e + 1, len(text))):
             inside[k] = True
+    # the first valid closing mark after i, and whether a double quotation lies between,
+    # by lookup (a scan to the paragraph end per unmatched mark is quadratic)
+    closes: dict[str, list[int]] = {c: [] for c in set(_SINGLE_OPEN.values())}
+    for j, ch in enumerate(text):
+        if ch in closes and _is_single_close(text, j):
+            closes[ch].append(j)
+    inside_before = [0, *itertools.accumulate(inside)]  # inside_before[k]: sum(inside[:k])
     for p_start, p_end in _paragraphs(text):
         i = p_start
         while i < p_end:
             ch = text[i]
             if ch in _SINGLE_OPEN and not inside[i] and _is_single_open(text, i):
                 closer = _SINGLE_OPEN[ch]
-                j = i + 1
                 found = -1
-                while j < p_end and not inside[j]:
-                    if text[j] == closer and _is_single_close(text, j):
+                candidates = closes[closer]
+                k = bisect.bisect_right(candidates, i)
+                if k < len(candidates) and candidates[k] < p_end:
+                    j = candidates[k]
+                    if inside_before[j + 1] == inside_before[i + 1]:  # none in [i + 1, j]
                         found = j
-                        break
-                    j += 1
                 if found > 0:
                     content = text[i + 1 : found]
                     if len(content.split()) >= MIN_SINGLE_WORDS:
@@ -502,17 +511,37 @@ def find_quotes(
         return []
     masked = _mask(text, qspans)
     bounds = [(int(s.start), int(s.end)) for s in spans] or [(0, len(text))]
+    ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(bounds))
+    ends = [e for _, e in bounds]
+    regions: dict[tuple[int, int], _Attribution | None] = {}
+
+    def attribution(start: int, end: int) -> _Attribution | None:
+        # many quotes in one sentence share its region: find its attribution once
+        if (start, end) not in regions:
+            regions[start, end] = _attribution(masked, start, end)
+        return regions[start, end]
+
+    def covering(qs: int, qe: int) -> tuple[int, ...]:
+        if not ordered:
+            return tuple(i for i, (s, e) in enumerate(bounds) if s < qe + 1 and e > qs - 1)
+        out = []
+        for i in range(bisect.bisect_right(ends, qs - 1), len(bounds)):  # first e > qs - 1
+            if bounds[i][0] >= qe + 1:
+                break
+            out.append(i)
+        return tuple(out)
+
     cues = [_cue_fields(c) for c in reporting]
     kinds = verb_kinds or {}
     quotes: list[Quote] = []
     last_named: _Attribution | None = None
     prev_attr: dict[int, _Attribution] = {}  # sentence id -> attribution found there
     for qs, qe in qspans:
-        ids = tuple(i for i, (s, e) in enumerate(bounds) if s < qe + 1 and e > qs - 1)
+        ids = covering(qs, qe)
         if not ids:
             ids = (min(range(len(bounds)), key=lambda i: abs(bounds[i][0] - qs)),)
         first, last = ids[0], ids[-1]
-        attr = _attribution(masked, bounds[first][0], bounds[last][1])
+        attr = attribution(bounds[first][0], bounds[last][1])
         opens_sentence = not text[bounds[first][0] : max(bounds[first][0], qs - 1)].strip(
             " >*-–—\"“‘'„«"
         )
@@ -520,14 +549,14 @@ def find_quotes(
             ps, pe = bounds[first - 1]
             prev_text = text[ps:pe].rstrip()
             if prev_text.endswith(":") or (opens_sentence and (first - 1) in prev_attr):
-                attr = _attribution(masked, ps, pe)
+                attr = attribution(ps, pe)
         if attr is None and opens_sentence and last + 1 < len(bounds):
             # a whole-sentence quotation attributed at the start of the next sentence
             tail = masked[qe + 1 : bounds[last][1]].strip(" .,!?”\"’'»_")
             if not tail:
                 ns, ne = bounds[last + 1]
                 head_end = min(ne, ns + 60)
-                cand = _attribution(masked, ns, head_end)
+                cand = attribution(ns, head_end)
                 if cand is not None and cand.verb_start - ns < 40:
                     attr = cand
         speaker = verb = kind = actor = ""
@@ -573,12 +602,22 @@ def quote_shares(spans: Sequence[Any], quote_spans: Iterable[tuple[int, int]]) -
     [0.5]
     """
     qs = sorted(quote_spans)
+    disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(qs))
+    q_ends = [qe for _, qe in qs]
     out = []
     for sp in spans:
         s, e = int(sp.start), int(sp.end)
         if e <= s:
             out.append(0.0)
             continue
-        inside = sum(max(0, min(e, qe) - max(s, qs_)) for qs_, qe in qs)
+        if disjoint:  # only the quotes that reach into [s, e): linear over a whole article
+            inside = 0
+            for k in range(bisect.bisect_right(q_ends, s), len(qs)):
+                qs_, qe = qs[k]
+                if qs_ >= e:
+                    break
+                inside += max(0, min(e, qe) - max(s, qs_))
+        else:
+            inside = sum(max(0, min(e, qe) - max(s, qs_)) for qs_, qe in qs)
         out.append(min(1.0, inside / (e - s)))
     return out
