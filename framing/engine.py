@@ -6,16 +6,18 @@
 the tidy tables as Parquet files, sorted so that the output does not depend on how the work
 was split or where it ran.
 
-Per-article scoring is independent of the other articles, with two exceptions that need the
-whole corpus; both are computed once, globally, so partitioned output equals the
+Per-article scoring is independent of the other articles, with three exceptions that need
+the whole corpus; each is handled once, globally, so partitioned output equals the
 single-process output:
 
+* duplicate ids (``analyze`` scores an id seen twice once): the ids of every chunk come back
+  to the client, which keeps the first occurrence (:func:`first_occurrences`);
 * quality flags (``near_duplicate:<id>`` compares every article with every other one):
   :func:`framing.quality.quality_flags` runs over all articles as one task and its result
   replaces the ``flags`` column;
 * automatically suggested actors (``Settings.auto_actors``: names that recur across the
-  corpus): :func:`framing.actors.suggest_actors` runs over all articles as one task and the
-  suggestions are passed to every partition as fixed actors.
+  corpus): :func:`framing.pipeline.build_context` suggests them from all articles in one
+  task and they are passed to every partition as fixed actors.
 
 Two engines:
 
@@ -25,9 +27,10 @@ Two engines:
     partitions analysed by the workers of a ``dask.distributed`` cluster: an existing
     scheduler when ``scheduler`` is an address (``"tcp://host:8786"``), else a
     :class:`distributed.LocalCluster` of two single-threaded worker processes bound to
-    127.0.0.1. Files are read on the workers, articles stay there, and only the result
-    tables come back to this process, which sorts and writes them (so ``out_dir`` only has
-    to exist here, not on the workers).
+    127.0.0.1. Files are planned and read on the workers (input paths must be readable
+    there, e.g. a shared file system), articles stay there, and only the result tables come
+    back to this process, which sorts and writes them (so ``out_dir`` only has to exist
+    here, not on the workers).
 """
 
 from __future__ import annotations
