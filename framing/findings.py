@@ -1,8 +1,11 @@
 """Plain-language findings computed from the tables (never canned text).
 
 Each finding compares outlets on one measure and says whether the difference is reliable:
-*reliable* when the two 95% bootstrap intervals (``*_lo``/``*_hi``) do not overlap, *not
-reliable* when they do, and nothing is claimed when an interval is missing. Ratios are only
+the standard error of each value is read off its 95% bootstrap interval (``*_lo``/``*_hi``,
+``se = (hi - lo) / 3.92``) and the difference is *reliable* when its own 95% interval,
+``diff ± 1.96 · sqrt(se_a² + se_b²)``, excludes zero. (Asking that the two intervals do not
+overlap is a much stricter test than a 95% one; Schenker & Gentleman 2001.) Nothing is claimed
+when an interval is missing. Ratios are only
 given when both values are above zero (no division by zero); with a zero, the finding says
 "none at all" instead. Output is plain text: the caller escapes it.
 
@@ -12,7 +15,7 @@ Examples
 >>> arts = pd.DataFrame({"outlet": ["A", "B"], "hedge_rate": [1.0, 3.0],
 ...     "hedge_rate_lo": [0.5, 2.0], "hedge_rate_hi": [1.5, 4.0]})
 >>> findings(arts)[0]
-'“A” uses 3.0× fewer hedges per 100 words than “B” (1.00 vs 3.00); the difference is reliable (95% intervals do not overlap).'
+'“A” uses 3.0× fewer hedges per 100 words than “B” (1.00 vs 3.00); the difference is reliable (its 95% interval excludes zero).'
 """
 
 from __future__ import annotations
@@ -49,28 +52,51 @@ def _signed(v: float, digits: int = 1) -> str:
     return text.replace("-", "−")
 
 
-def reliability(lo_a: float, hi_a: float, lo_b: float, hi_b: float) -> str | None:
-    """``"reliable"`` when the intervals are disjoint, ``"not reliable"`` when they overlap.
+def reliability(
+    lo_a: float,
+    hi_a: float,
+    lo_b: float,
+    hi_b: float,
+    *,
+    a: float | None = None,
+    b: float | None = None,
+) -> str | None:
+    """Is the difference between two estimates with 95% intervals reliable?
 
-    ``None`` when any bound is missing (NaN): then no claim is made.
+    ``"reliable"`` when the 95% interval of the difference excludes zero, ``"not reliable"``
+    when it does not, ``None`` when any bound is missing (NaN): then no claim is made. The
+    standard error of each estimate is read off its interval (width / 3.92); ``a`` and ``b``
+    are the estimates (default: the interval midpoints).
 
     Examples
     --------
     >>> reliability(0, 1, 2, 3), reliability(0, 2, 1, 3), reliability(0, float("nan"), 1, 2)
     ('reliable', 'not reliable', None)
+    >>> reliability(0, 1, 0.9, 1.9)  # the intervals overlap, yet the difference is reliable
+    'reliable'
     """
     bounds = [_num(x) for x in (lo_a, hi_a, lo_b, hi_b)]
-    if any(math.isnan(b) for b in bounds):
+    if any(math.isnan(v) for v in bounds):
         return None
     lo_a, hi_a, lo_b, hi_b = bounds
-    return "reliable" if (hi_a < lo_b or hi_b < lo_a) else "not reliable"
+    est_a = _num(a) if a is not None else (lo_a + hi_a) / 2
+    est_b = _num(b) if b is not None else (lo_b + hi_b) / 2
+    if math.isnan(est_a) or math.isnan(est_b):
+        return None
+    se = math.hypot((hi_a - lo_a) / 3.92, (hi_b - lo_b) / 3.92)
+    diff = abs(est_a - est_b)
+    if se == 0:
+        return "reliable" if diff > 0 else "not reliable"
+    return "reliable" if diff > 1.96 * se else "not reliable"
 
 
 def _verdict(rel: str | None) -> str:
     if rel == "reliable":
-        return "; the difference is reliable (95% intervals do not overlap)."
+        return "; the difference is reliable (its 95% interval excludes zero)."
     if rel == "not reliable":
-        return "; the difference is not reliable (95% intervals overlap)."
+        return (
+            "; the difference is not reliable (its 95% interval includes zero: it could be chance)."
+        )
     return " (no interval available to judge the difference)."
 
 
@@ -96,6 +122,7 @@ def _rate_finding(df: pd.DataFrame, col: str, phrase: str) -> str | None:
     rel = reliability(
         lo_row.get(f"{col}_lo"), lo_row.get(f"{col}_hi"),
         hi_row.get(f"{col}_lo"), hi_row.get(f"{col}_hi"),
+        a=v_lo, b=v_hi,
     )  # fmt: skip
     low, high = f"“{lo_row['_label']}”", f"“{hi_row['_label']}”"
     if v_lo <= 0:
@@ -120,8 +147,9 @@ def _sentiment_finding(df: pd.DataFrame) -> str | None:
     if neg["_v"] == pos["_v"]:
         return None
     rel = reliability(
-        neg.get(f"{col}_lo"), neg.get(f"{col}_hi"), pos.get(f"{col}_lo"), pos.get(f"{col}_hi")
-    )
+        neg.get(f"{col}_lo"), neg.get(f"{col}_hi"), pos.get(f"{col}_lo"), pos.get(f"{col}_hi"),
+        a=neg["_v"], b=pos["_v"],
+    )  # fmt: skip
     if len(sub) == 2:
         text = (
             f"“{neg['_label']}” is more negative in tone (mean VADER {_signed(neg['_v'], 2)}) "
@@ -178,6 +206,7 @@ def _stance_findings(stance: pd.DataFrame) -> list[str]:
         rel = reliability(
             left.get("position_lo"), left.get("position_hi"),
             right.get("position_lo"), right.get("position_hi"),
+            a=left["_v"], b=right["_v"],
         )  # fmt: skip
         r_label = str(right.get("right_label", "") or "the right pole")
         l_label = str(left.get("left_label", "") or "the left pole")

@@ -31,7 +31,9 @@ def _about(out: list[str], word: str) -> list[str]:
         ((0, 1, 2, 3), "reliable"),
         ((2, 3, 0, 1), "reliable"),
         ((0, 2, 1, 3), "not reliable"),
-        ((0, 1, 1, 2), "not reliable"),  # touching counts as overlap
+        ((0, 1, 1, 2), "reliable"),  # touching intervals: the difference is still reliable
+        ((0, 1, 0.9, 1.9), "reliable"),  # overlapping intervals can differ reliably
+        ((0, 4, 1, 5), "not reliable"),
         ((0, NAN, 1, 2), None),
         ((None, 1, 1, 2), None),
     ],
@@ -44,12 +46,12 @@ def test_fixture_story_findings():
     out = findings(F.articles_table(), F.stance_table(), F.coverage_table())
     assert out[1] == (
         "“B · Distance” uses 3.1× fewer loaded/intense words per 100 words than “A · Steps In” "
-        "(1.50 vs 4.65); the difference is reliable (95% intervals do not overlap)."
+        "(1.50 vs 4.65); the difference is reliable (its 95% interval excludes zero)."
     )
     assert (
         "On the “Russia” axis, “A · Steps In” leans toward support (+0.6) while "
         "“B · Distance” leans toward distance (−0.7); the difference is reliable "
-        "(95% intervals do not overlap)."
+        "(its 95% interval excludes zero)."
     ) in out
     assert "Only “A · Steps In” covers the cluster ‘embassy · citizens’ (2 sentences)." in out
     assert "Only “B · Distance” covers the cluster ‘talks · moscow’ (3 sentences)." in out
@@ -61,8 +63,9 @@ def test_fixture_story_findings():
 def test_overlapping_intervals_are_not_reliable():
     out = _about(findings(F.articles_table(overlap=True)), "loaded/intense")
     assert out == [
-        "“B · Distance” uses 2.6× fewer loaded/intense words per 100 words than “A · Steps In” "
-        "(1.80 vs 4.65); the difference is not reliable (95% intervals overlap)."
+        "“B · Distance” uses 1.7× fewer loaded/intense words per 100 words than “A · Steps In” "
+        "(2.80 vs 4.65); the difference is not reliable (its 95% interval includes zero: "
+        "it could be chance)."
     ]
 
 
@@ -121,7 +124,7 @@ def test_sentiment_contrast_and_quotes():
     out = findings(arts)
     assert (
         "“X” is more negative in tone (mean VADER −0.50) than “Y” (+0.20); "
-        "the difference is not reliable (95% intervals overlap)."
+        "the difference is not reliable (its 95% interval includes zero: it could be chance)."
     ) in out
     assert "No outlet quotes anyone directly." in out
 
