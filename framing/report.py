@@ -154,7 +154,8 @@ def _sheet_names(names: Sequence[str]) -> list[str]:
 
 def _excel_cell(value: Any) -> Any:
     if isinstance(value, str):
-        value = _XML_ILLEGAL.sub("", value)
+        # neutralise again once illegal characters are gone: "\x01=1+1" would become "=1+1"
+        value = _neutral_cell(_XML_ILLEGAL.sub("", value))
         if len(value) > EXCEL_CELL_LIMIT:
             value = value[: EXCEL_CELL_LIMIT - 1] + "…"
     return value
