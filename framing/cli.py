@@ -64,6 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--seed", type=int, default=0, help="random seed (0)")
     a.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    a.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default=None,
+        help="analyse in partitions (framing.engine): 'local' in this process, 'dask' on a "
+        "dask.distributed cluster; paths may be globs; clustering is skipped",
+    )
+    a.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: e.g. tcp://host:8786 (default: a local 2-worker cluster)",
+    )
+    a.add_argument(
+        "--partition-size", type=int, default=500, metavar="N", help="articles per partition"
+    )
+    a.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (csv)")
 
     s = sub.add_parser(
         "sentences",
@@ -183,6 +199,29 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     except (ReadError, OSError) as exc:
         _err(f"error: {exc}")
         return 2
+    if args.scheduler and args.engine != "dask":
+        _err("error: --scheduler needs --engine dask")
+        return 2
+    if args.engine:
+        from framing.engine import analyze_partitioned
+
+        try:
+            written = analyze_partitioned(
+                args.paths,
+                args.out,
+                engine=args.engine,
+                scheduler=args.scheduler,
+                settings=settings,
+                partition_size=max(1, args.partition_size),
+                story=args.story,
+                format=args.format,
+            )
+        except (ReadError, FileNotFoundError) as exc:
+            _err(f"error: {exc}")
+            return 1
+        if not args.quiet:
+            _err(f"wrote {', '.join(p.name for p in written.values())} to {args.out}")
+        return 0
     articles, errors = load_articles(list(args.paths), story=args.story)
     for e in errors:
         _err(f"error: {e}")
@@ -202,7 +241,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, table in result.tables().items():
-        table.to_csv(out / f"{name}.csv", index=False)
+        if args.format == "parquet":
+            table.to_parquet(out / f"{name}.parquet", index=False)
+        else:
+            table.to_csv(out / f"{name}.csv", index=False)
     if not args.no_clusters:
         try:
             clusters, alignments = _clusters(result, settings)

@@ -129,6 +129,17 @@ def test_analyze_bundle_with_user_lexicon_no_clusters(
         (
             [
                 "analyze",
+                str(SAMPLE / "000-russia-steps-in.txt"),
+                "--out",
+                "{tmp}/o",
+                "--scheduler",
+                "tcp://127.0.0.1:1",
+            ],
+            2,
+        ),  # --scheduler needs --engine dask
+        (
+            [
+                "analyze",
                 str(SAMPLE / "003-russia-keeps-its-distance.txt"),
                 "--out",
                 "{tmp}/o",
@@ -198,3 +209,20 @@ def test_pairs(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "line 2" in proc.stderr
     same, other = (json.loads(x)["similarity"] for x in proc.stdout.splitlines())
     assert 0 <= other < same <= 1
+
+
+def test_partitioned_engine_writes_the_same_tables_as_parquet(tmp_path: Path) -> None:
+    """--engine local --format parquet gives the tables of the in-memory run."""
+    glob = str(SAMPLE / "*.txt")
+    assert main(["analyze", glob, "--engine", "local", "--format", "parquet",
+                 "--out", str(tmp_path / "p"), "--quiet"]) == 0  # fmt: skip
+    assert main(["analyze", *sorted(str(p) for p in SAMPLE.glob("*.txt")), "--no-clusters",
+                 "--out", str(tmp_path / "c"), "--quiet"]) == 0  # fmt: skip
+    parquet = pd.read_parquet(tmp_path / "p" / "articles.parquet")
+    csv = pd.read_csv(tmp_path / "c" / "articles.csv")
+    cols = ["article_id", "outlet", "n_words", "hedge_rate", "intensity_rate"]
+    pd.testing.assert_frame_equal(
+        parquet[cols].sort_values("article_id").reset_index(drop=True),
+        csv[cols].sort_values("article_id").reset_index(drop=True),
+        check_dtype=False,
+    )
