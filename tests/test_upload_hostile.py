@@ -117,6 +117,7 @@ def _sent(expected: dict[str, str]) -> dict[str, str]:
     return {n: k for n, k in expected.items() if _browser_can_send(UPLOAD_NAMES.get(n, n))}
 
 
+@pytest.mark.slow  # one upload of the whole corpus, then scoring it: ~1.5 min
 def test_no_exception_and_no_traceback(uploaded) -> None:
     at, _ = uploaded
     assert not at.exception, [e.message for e in at.exception]
@@ -126,6 +127,7 @@ def test_no_exception_and_no_traceback(uploaded) -> None:
     assert at.selectbox(key="story").value == STORY
 
 
+@pytest.mark.slow  # one upload of the whole corpus, then scoring it: ~1.5 min
 def test_each_bad_file_gives_exactly_one_message(uploaded, corpus) -> None:
     at, _ = uploaded
     expected = _sent(corpus[0])
@@ -153,6 +155,7 @@ def test_each_bad_file_gives_exactly_one_message(uploaded, corpus) -> None:
     assert len(errors) == n_bad and len(warnings) == n_partial
 
 
+@pytest.mark.slow  # one upload of the whole corpus, then scoring it: ~1.5 min
 def test_every_good_file_loads_and_its_outlet_appears(uploaded, corpus) -> None:
     at, home = uploaded
     expected = _sent(corpus[0])
@@ -170,6 +173,7 @@ def test_every_good_file_loads_and_its_outlet_appears(uploaded, corpus) -> None:
     assert len(success) == 1 and f"Added {len(stored)} articles" in success[0]
 
 
+@pytest.mark.slow  # one upload of the whole corpus, then scoring it: ~1.5 min
 def test_xss_payloads_reach_the_page_only_escaped(uploaded) -> None:
     at, home = uploaded
     stored = Store(home / DB_NAME, seed=False).articles(STORY)
