@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import ahocorasick
+
 from framing.models import Actor, Article, ReadError
 from framing.quotes import find_quote_spans
 from framing.sentiment import tone_analyzer
@@ -55,6 +57,9 @@ _REPORTS_AFTER = re.compile(
     r"claims|suggested|believes|thinks|predicted)\b"
 )
 _KINDS = {"person", "country", "organisation", "group", "other", ""}
+# a mention starts after neither a word character nor a dot, and ends before no word character
+_BEFORE_BLOCKS = re.compile(r"[\w.]")
+_AFTER_BLOCKS = re.compile(r"\w")
 _KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 2, "country": 3, "other": 4, "": 5}
 
 
@@ -122,11 +127,16 @@ def default_actors() -> tuple[Actor, ...]:
 
 
 class ActorIndex:
-    """Finds actor mentions in text with one compiled regular expression.
+    """Finds actor mentions in text with one Aho-Corasick automaton over all aliases.
 
     Aliases are matched case-sensitively as whole words, longest first; an alias starting
     with a lower-case "the " also matches capitalised ("The Russian leader"). Adjacent
     mentions of the same actor ("Russian President Vladimir Putin") merge into one.
+
+    The automaton reports every alias occurrence in one pass over the text; the mentions are
+    then chosen as a regular expression ``(?<![\\w.])(?:alias1|alias2|…)(?!\\w)`` with the
+    aliases longest first would choose them (leftmost start, longest alias there, no
+    overlaps), at a cost that does not grow with the number of actors.
 
     Examples
     --------
@@ -144,26 +154,51 @@ class ActorIndex:
                 if alias.startswith("the "):
                     variants.append("T" + alias[1:])
                 for v in variants:
-                    self._alias.setdefault(v, actor)
+                    if v:  # an empty alias would match everywhere
+                        self._alias.setdefault(v, actor)
         self.by_name = {a.name: a for a in self.actors}
+        self._automaton: ahocorasick.Automaton | None = None
         if self._alias:
-            alt = "|".join(re.escape(a) for a in sorted(self._alias, key=len, reverse=True))
-            self._re: re.Pattern[str] | None = re.compile(rf"(?<![\w.])(?:{alt})(?![\w])")
-        else:
-            self._re = None
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+            for alias, actor in self._alias.items():
+                automaton.add_word(alias, (len(alias), alias, actor.name))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def _matches(self, text: str) -> list[tuple[int, int, str, str]]:
+        """``(start, end, alias, actor)`` of the whole-word alias matches a leftmost-longest
+        scan keeps (non-overlapping, in order)."""
+        found = []
+        size = len(text)
+        for last, (length, alias, actor) in self._automaton.iter(text):  # type: ignore[union-attr]
+            start, end = last - length + 1, last + 1
+            if start > 0 and _BEFORE_BLOCKS.match(text, start - 1):
+                continue
+            if end < size and _AFTER_BLOCKS.match(text, end):
+                continue
+            found.append((start, -length, alias, actor))
+        if not found:
+            return []
+        found.sort()
+        out = []
+        pos = 0
+        for start, neg_length, alias, actor in found:
+            if start >= pos:
+                out.append((start, start - neg_length, alias, actor))
+                pos = start - neg_length
+        return out
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in ``text``, in order, adjacent same-actor mentions merged."""
-        if self._re is None:
+        if self._automaton is None or not text:
             return []
         out: list[Mention] = []
-        for m in self._re.finditer(text):
-            actor = self._alias[m.group()]
-            if out and out[-1].actor == actor.name and not text[out[-1].end : m.start()].strip():
+        for start, end, alias, actor in self._matches(text):
+            if out and out[-1].actor == actor and not text[out[-1].end : start].strip():
                 prev = out.pop()
-                out.append(Mention(prev.start, m.end(), actor.name, text[prev.start : m.end()]))
+                out.append(Mention(prev.start, end, actor, text[prev.start : end]))
                 continue
-            out.append(Mention(m.start(), m.end(), actor.name, m.group()))
+            out.append(Mention(start, end, actor, alias))
         return out
 
     def resolve(self, phrase: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -90,6 +92,60 @@ def test_find_mentions(text: str, expected: list[tuple[str, str]]) -> None:
     found = INDEX.find(text)
     assert [(m.actor, m.alias) for m in found] == expected
     assert all(text[m.start : m.end] == m.alias for m in found)
+
+
+def _regex_mentions(index: ActorIndex, text: str) -> list[tuple[int, int, str, str]]:
+    """The reference semantics: one alternation, aliases longest first, word boundaries."""
+    aliases = sorted(index._alias, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+    return [
+        (m.start(), m.end(), m.group(), index._alias[m.group()].name)
+        for m in pattern.finditer(text)
+    ]
+
+
+_TOY = ActorIndex(
+    [
+        Actor("Ann Lee", ("Ann", "Lee", "Ann Lee Jr", "the boss"), "person"),
+        Actor("Lee Corp", ("Lee Corp", "LC", "L.C."), "organisation"),
+        Actor("Annex", ("Annex", "nn"), "other"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ann Lee Jr and Lee Corp.",
+            [(0, 10, "Ann Lee Jr", "Ann Lee"), (15, 23, "Lee Corp", "Lee Corp")],
+        ),
+        ("Annex, Ann_ Ann. x.Ann", [(0, 5, "Annex", "Annex"), (12, 15, "Ann", "Ann Lee")]),
+        (
+            "The boss, the boss; THE boss",
+            [(0, 8, "The boss", "Ann Lee"), (10, 18, "the boss", "Ann Lee")],
+        ),
+        ("L.C. LCs LC", [(0, 4, "L.C.", "Lee Corp"), (9, 11, "LC", "Lee Corp")]),
+        ("Ann Lee Jrs", [(0, 7, "Ann Lee", "Ann Lee")]),
+        ("", []),
+    ],
+)
+def test_alias_matches_follow_the_regex_rules(text: str, expected: list[tuple]) -> None:
+    assert _TOY._matches(text) == expected
+    assert _regex_mentions(_TOY, text) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Ann", "Lee", "Jr", "Corp", "LC", "L.C.", "the", "boss", "The", "nn", "x"])
+        | st.text(alphabet="AnLe.C_ é-", max_size=4),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", "", ".", ",", "_", "\n", "-"]), min_size=12, max_size=12),
+)
+def test_alias_matches_equal_the_regex(words: list[str], seps: list[str]) -> None:
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    assert _TOY._matches(text) == _regex_mentions(_TOY, text)
 
 
 @pytest.mark.parametrize(
