@@ -171,7 +171,11 @@ def test_concurrent_sessions_keep_exactly_the_expected_articles(
     if mode == "threads":
         pool: cf.Executor = cf.ThreadPoolExecutor(sessions)
     else:
-        pool = cf.ProcessPoolExecutor(sessions, mp_context=multiprocessing.get_context("fork"))
+        # a fork server: workers are forked from a clean process (never from pytest's,
+        # whose threads may hold locks), with the store and the upload path imported once
+        mp = multiprocessing.get_context("forkserver")
+        mp.set_forkserver_preload(["framing.store", "ui.upload"])
+        pool = cf.ProcessPoolExecutor(sessions, mp_context=mp)
     with pool:
         futures = [pool.submit(_session, db, w, RUN_SECONDS) for w in range(sessions)]
         results = [f.result(timeout=120) for f in futures]
