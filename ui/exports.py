@@ -2,8 +2,10 @@
 
 Every chart gets the modebar camera button (PNG at 2×, in the browser) and a "Download"
 popover with the CSV of exactly the data plotted and, when a browser is available on the
-server, PNG (2×) and SVG drawn by kaleido. Images are drawn only when clicked (deferred
-download), so showing a chart costs nothing extra.
+server, PNG (2×) and SVG drawn by kaleido. Every file, CSVs included, is made only when its
+button is clicked (deferred download), so showing a chart or a table costs nothing extra on a
+rerun: an eager CSV is encoded, neutralised and stored on every rerun, which on a 40-article
+story cost most of the Data view's time.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ def show_chart(chart: Chart, *, key: str) -> None:
     st.plotly_chart(chart.figure, config=modebar_config(chart.name), key=key, width="stretch")
     with st.popover("Download", icon=":material/download:", width="content"):
         if not chart.data.empty:
+            data = chart.data
             st.download_button(
                 "Data plotted (CSV)",
-                data=csv_bytes(chart.data),
+                data=lambda: csv_bytes(data),
                 file_name=report.safe_filename(chart.name, "csv"),
                 mime="text/csv",
                 key=f"{key}_csv",
@@ -65,10 +68,10 @@ def show_chart(chart: Chart, *, key: str) -> None:
 
 
 def table_download(df: pd.DataFrame, *, name: str, key: str, label: str | None = None) -> None:
-    """A CSV download button for one table (neutralised for spreadsheets)."""
+    """A CSV download button for one table (neutralised for spreadsheets), made on click."""
     st.download_button(
         label or f"{name}.csv",
-        data=csv_bytes(df),
+        data=lambda: csv_bytes(df),
         file_name=report.safe_filename(name, "csv"),
         mime="text/csv",
         key=key,
