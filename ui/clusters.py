@@ -3,24 +3,38 @@ cluster side by side, and the aligned sentence pairs of two outlets with their d
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
 from framing import charts
 from framing import render as fr
-from framing.clusters import DEFAULT_THRESHOLD
 from ui import page
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["current_controls", "omissions", "render"]
+__all__ = ["cluster_panels_html", "current_controls", "default_threshold", "omissions", "render"]
 
 INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
 
 AUTO = "Automatic"
 PAIR_CARDS = 5  # highlighted pairs shown above the full table
-CLUSTER_PANEL_PX = 420  # a long cluster scrolls inside its column
+CLUSTER_PANEL_PX = 420  # a long cluster scrolls inside its panel
+PANELS_PER_ROW = 4  # outlet panels side by side in "Sentences of one cluster"
+OMISSIONS_SHOWN = 10  # more omissions go into an expander
+
+
+def default_threshold() -> float:
+    """The clustering library's default alignment threshold.
+
+    Imported here, not at module level: :mod:`framing.clusters` pulls in scikit-learn and
+    SciPy (about a second), which only the views that cluster need.
+    """
+    from framing.clusters import DEFAULT_THRESHOLD
+
+    return float(DEFAULT_THRESHOLD)
 
 
 def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
@@ -34,7 +48,9 @@ def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
 def current_controls() -> dict[str, int | float | None]:
     """The clustering controls' current values (defaults before the view was opened)."""
     k = st.session_state.get("clusters_k", AUTO)
-    threshold = st.session_state.get("clusters_threshold", float(DEFAULT_THRESHOLD))
+    threshold = st.session_state.get("clusters_threshold", None)
+    if threshold is None:
+        threshold = default_threshold()
     return {"n_clusters": None if k == AUTO else int(k), "threshold": float(threshold)}
 
 
@@ -53,7 +69,7 @@ def _controls() -> tuple[int | None, float]:
             "Alignment threshold",
             min_value=0.1,
             max_value=0.95,
-            value=float(DEFAULT_THRESHOLD),
+            value=default_threshold(),
             step=0.05,
             key="clusters_threshold",
             help="How similar two sentences must be to count as the same point. Higher: fewer, closer pairs.",
@@ -77,16 +93,44 @@ def _cluster_sentences(result, sc, outlets: list[str]) -> None:
     )
     assigned = sc.assignments[sc.assignments["cluster"] == pick][["article_id", "sent_id"]]
     sents = result.sentences.merge(assigned, on=["article_id", "sent_id"])
-    cols = st.columns(len(outlets))
-    for col, outlet in zip(cols, outlets, strict=True):
-        with col:
-            sub = sents[sents["outlet"] == outlet].sort_values("sent_id")
-            st.markdown(f"**{md(outlet)}** · {len(sub)} sentence{'s' * (len(sub) != 1)}")
-        with col, st.container(border=True, height=CLUSTER_PANEL_PX if len(sub) > 4 else "content"):
-            if sub.empty:
-                st.caption("Nothing in this cluster (omitted).")
-            for text in sub["text"]:
-                st.text(text)
+    by_outlet = {o: sub.sort_values("sent_id") for o, sub in sents.groupby("outlet", sort=False)}
+    present = [o for o in outlets if o in by_outlet]
+    absent = [o for o in outlets if o not in by_outlet]
+    st.markdown(
+        f"{len(sents)} sentence{'s' * (len(sents) != 1)} · {len(present)} of {len(outlets)} "
+        f"outlet{'s' * (len(outlets) != 1)}"
+        + (f" · nothing in this cluster (omitted): {md(', '.join(absent))}" if absent else "")
+    )
+    st.html(cluster_panels_html({o: list(by_outlet[o]["text"]) for o in present}))
+
+
+def cluster_panels_html(
+    sentences: dict[str, list[str]],
+    *,
+    per_row: int = PANELS_PER_ROW,
+    height: int = CLUSTER_PANEL_PX,
+) -> str:
+    """Each outlet's sentences in one panel, ``per_row`` panels side by side, as one HTML block.
+
+    One element instead of one per sentence: a cluster of a 40-outlet story used to send
+    hundreds of small elements. Outlet names and sentences are escaped.
+    """
+    panels = []
+    for outlet, texts in sentences.items():
+        n = len(texts)
+        head = f"<strong>{html.escape(outlet, quote=True)}</strong> · {n} sentence{'s' * (n != 1)}"
+        body = "".join(f"<p>{html.escape(t, quote=True)}</p>" for t in texts)
+        panels.append(
+            '<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;'
+            f'padding:0.5rem 0.75rem;max-height:{height}px;overflow-y:auto">'
+            f'<div style="margin-bottom:0.4rem">{head}</div>{body}</div>'
+        )
+    return (
+        '<div style="display:grid;gap:0.75rem;'
+        f'grid-template-columns:repeat({max(1, min(per_row, len(panels)))},minmax(0,1fr))">'
+        + "".join(panels)
+        + "</div>"
+    )
 
 
 def _pairs(sc, outlets: list[str], sentences: pd.DataFrame, cues: pd.DataFrame) -> None:
@@ -174,7 +218,10 @@ def render(ctx: Context) -> None:
     missing = omissions(sc.coverage)
     if missing:
         st.subheader("Omissions", anchor=False)
-        for outlet, label in missing:
-            st.markdown(f"- **{md(outlet)}** has nothing on *{md(label)}*")
+        lines = [f"- **{md(outlet)}** has nothing on *{md(label)}*" for outlet, label in missing]
+        st.markdown("\n".join(lines[:OMISSIONS_SHOWN]))
+        if len(lines) > OMISSIONS_SHOWN:
+            with st.expander(f"All {len(lines)} omissions"):
+                st.markdown("\n".join(lines[OMISSIONS_SHOWN:]))
     _cluster_sentences(result, sc, outlets)
     _pairs(sc, outlets, result.sentences, result.cues)
