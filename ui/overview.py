@@ -208,13 +208,7 @@ def render(ctx: Context) -> None:
                 with col:
                     stance = result.stance[result.stance["article_id"] == row["article_id"]]
                     _card(row, stance, axes)
-    try:  # omissions are one finding among several: never let clustering block the overview
-        sc = page.story_clusters(ctx, **clusters_view.current_controls())
-        coverage = sc.coverage if sc.k else None
-    except Exception:  # pragma: no cover - reported in the log, the Clusters view shows it
-        log.exception("clustering failed; overview findings without omissions")
-        coverage = None
-    _findings(result, coverage)
+    slot = st.container()  # the findings go here, above the charts, once clustering is done
     cmap = charts.outlet_colors(list(arts["outlet"]))
     left, right = st.columns(2)
     with left:
@@ -230,3 +224,13 @@ def render(ctx: Context) -> None:
                 ),
                 key="overview_stance",
             )
+    # Clustering (for the omission findings) runs last: the browser draws the charts while
+    # the server groups sentences (on a cold server that includes importing scikit-learn).
+    try:  # omissions are one finding among several: never let clustering block the overview
+        sc = page.story_clusters(ctx, **clusters_view.current_controls())
+        coverage = sc.coverage if sc.k else None
+    except Exception:  # pragma: no cover - reported in the log, the Clusters view shows it
+        log.exception("clustering failed; overview findings without omissions")
+        coverage = None
+    with slot:
+        _findings(result, coverage)
