@@ -13,13 +13,14 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 from framing.models import Article
 
@@ -193,7 +194,7 @@ _SENTENCE_START = re.compile(r"[.!?:;\"“”‘’'()\[\]—–-]\s*$")
 
 
 def _words(text: str) -> list[str]:
-    return [m.group().lower() for m in _WORD.finditer(text)]
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 def _count_words(text: str) -> int:
@@ -216,10 +217,11 @@ def english_ratio(text: str) -> float:
     >>> english_ratio("El presidente condenó los ataques contra Irán.")
     0.0
     """
-    words = _words(text)
-    if not words:
-        return 0.0
-    return sum(w in _ENGLISH for w in words) / len(words)
+    return _english_ratio(_words(text))
+
+
+def _english_ratio(lower: Sequence[str]) -> float:
+    return sum(map(_ENGLISH.__contains__, lower)) / len(lower) if lower else 0.0
 
 
 def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> list[str]:
@@ -250,14 +252,20 @@ def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> l
     >>> keyword_stuffing("The bank said. The\\nbank said. The\\nbank said it.")
     []
     """
-    tokens = list(_WORD.finditer(text))
-    words = [m.group() for m in tokens]
+    return _keyword_stuffing(text, _WORD.findall(text), min_repeats=min_repeats)
+
+
+def _keyword_stuffing(text: str, words: list[str], *, min_repeats: int) -> list[str]:
+    """:func:`keyword_stuffing` given the text's word tokens (``_WORD.findall(text)``)."""
     usable = [w.islower() and w not in _ENGLISH for w in words]
     pairs = Counter(
-        (words[i], words[i + 1]) for i in range(len(words) - 1) if usable[i] and usable[i + 1]
+        pair
+        for pair, a, b in zip(itertools.pairwise(words), usable, usable[1:], strict=False)
+        if a and b
     )
     if not pairs or max(pairs.values()) < min_repeats:
         return []  # fast path: no lowercase content-word pair repeats
+    tokens = list(_WORD.finditer(text))
 
     def glued(i: int) -> bool:  # token i and i + 1 are separated by whitespace only
         return text[tokens[i].end() : tokens[i + 1].start()].isspace()
@@ -268,11 +276,19 @@ def keyword_stuffing(text: str, *, min_repeats: int = STUFFING_MIN_REPEATS) -> l
     found: dict[str, int] = {}
     proper: set[str] | None = None
     lowercase = Counter(w for w in words if w.islower())
+    # where a repeated usable pair starts: every counted n-gram starts with one
+    heads = [
+        i
+        for i, (pair, a, b) in enumerate(
+            zip(itertools.pairwise(words), usable, usable[1:], strict=False)
+        )
+        if a and b and pairs[pair] >= min_repeats
+    ]
     for n in (4, 3, 2):
         counts: Counter[tuple[str, ...]] = Counter()
         starts: Counter[tuple[str, ...]] = Counter()
-        for i in range(len(words) - n + 1):
-            if not all(usable[i : i + n]) or pairs[(words[i], words[i + 1])] < min_repeats:
+        for i in heads:
+            if i + n > len(words) or not all(usable[i : i + n]):
                 continue
             if not all(glued(k) for k in range(i, i + n - 1)):
                 continue
@@ -330,13 +346,22 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
     >>> len(shingles("one two three four five six"))
     2
     """
-    ids = [_word_id(w) for w in _words(text)]
-    if len(ids) < size:
-        return frozenset({hash(tuple(ids))}) if ids else frozenset()
-    return frozenset(hash(tuple(ids[i : i + size])) for i in range(len(ids) - size + 1))
+    return _shingles(_words(text), {}, size=size)
 
 
-@functools.lru_cache(maxsize=200_000)
+def _shingles(
+    lower: Sequence[str], ids: dict[str, int], *, size: int = SHINGLE_SIZE
+) -> frozenset[int]:
+    """:func:`shingles` of lowercased words; ``ids`` caches word numbers across calls."""
+    missing = set(lower).difference(ids) if len(ids) else set(lower)
+    ids.update(zip(missing, map(_word_id, missing), strict=True))
+    seq = list(map(ids.__getitem__, lower))
+    if len(seq) < size:
+        return frozenset({hash(tuple(seq))}) if seq else frozenset()
+    # a tuple from zip hashes like the slice tuple(seq[i : i + size])
+    return frozenset(map(hash, zip(*(seq[k:] for k in range(size)), strict=False)))
+
+
 def _word_id(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
@@ -357,17 +382,34 @@ def near_duplicates(
     >>> near_duplicates([a, a + " indeed", "something else entirely here now ok"])
     [(0, 1, 0.9)]
     """
-    sets = [shingles(t) for t in texts]
-    frequency: Counter[int] = Counter(h for s in sets for h in s)
+    ids: dict[str, int] = {}
+    return _near_duplicates([_shingles(_words(t), ids) for t in texts], threshold=threshold)
+
+
+def _near_duplicates(
+    sets: Sequence[frozenset[int]], *, threshold: float
+) -> list[tuple[int, int, float]]:
+    """:func:`near_duplicates` of shingle sets."""
+    arrays = [np.fromiter(s, dtype=np.int64, count=len(s)) for s in sets]
+    if not any(len(a) for a in arrays):
+        return []
+    # the global order, rarest shingles first (ties by hash value): a rank per distinct shingle
+    values, inverse, counts = np.unique(
+        np.concatenate(arrays), return_inverse=True, return_counts=True
+    )
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[np.lexsort((values, counts))] = np.arange(len(values))
+    ranked = np.split(rank[inverse], np.cumsum([len(a) for a in arrays])[:-1])
     index: defaultdict[int, list[int]] = defaultdict(list)
     candidates: set[tuple[int, int]] = set()
-    for i, s in enumerate(sets):
+    for i, ranks in enumerate(ranked):
         # prefix filter (exact): under a global order, rarest shingles first, two sets with
         # Jaccard >= t share an element within their first |s| - ceil(t*|s|) + 1 elements
-        prefix = sorted(s, key=lambda h: (frequency[h], h))[
-            : len(s) - math.ceil(threshold * len(s)) + 1
-        ]
-        for h in prefix:
+        k = len(ranks) - math.ceil(threshold * len(ranks)) + 1
+        if k <= 0 or not len(ranks):
+            continue
+        prefix = np.partition(ranks, k - 1)[:k] if k < len(ranks) else ranks
+        for h in prefix.tolist():
             for other in index[h]:
                 candidates.add((other, i))
             index[h].append(i)
@@ -405,18 +447,23 @@ def quality_flags(articles: Sequence[Article]) -> dict[str, list[str]]:
     [[], ['repaired_encoding', 'keyword_stuffing']]
     """
     flags: dict[str, list[str]] = {a.id: [] for a in articles}
-    for art in articles:
+    ids: dict[str, int] = {}
+    sets = []
+    for art in articles:  # each text is tokenised once, for every check
         codes = flags[art.id]
+        words = _WORD.findall(art.text)
+        lower = list(map(str.lower, words))
         if _repaired(art):
             codes.append("repaired_encoding")
-        if keyword_stuffing(art.text):
+        if _keyword_stuffing(art.text, words, min_repeats=STUFFING_MIN_REPEATS):
             codes.append("keyword_stuffing")
         n_words = _count_words(art.text)
-        if n_words >= ENGLISH_MIN_WORDS and english_ratio(art.text) < ENGLISH_MIN_RATIO:
+        if n_words >= ENGLISH_MIN_WORDS and _english_ratio(lower) < ENGLISH_MIN_RATIO:
             codes.append("non_english")
         if n_words < MIN_WORDS:
             codes.append("very_short")
-    for i, j, _ in near_duplicates([a.text for a in articles]):
+        sets.append(_shingles(lower, ids))
+    for i, j, _ in _near_duplicates(sets, threshold=NEAR_DUPLICATE_JACCARD):
         a, b = articles[i].id, articles[j].id
         if a != b:
             flags[a].append(f"near_duplicate:{b}")

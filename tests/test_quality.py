@@ -20,6 +20,7 @@ from framing.quality import (
     quality_flags,
     shingles,
 )
+from framing.sentences import count_words
 
 PROSE = (
     "Russian President Vladimir Putin on Monday condemned the strikes on Iran but stopped short "
@@ -213,3 +214,47 @@ def test_quality_flags_never_fail(texts: list[str]) -> None:
     assert set(flags) == {a.id for a in arts}
     for codes in flags.values():
         assert all(code.partition(":")[0] in FLAG_LABELS for code in codes)
+
+
+# ---- the shared-token fast paths agree with the plain definitions ----------------------------
+
+_VOCAB = ["putin", "iran", "konflikt", "The", "Putin", "the", "said", "deal", "Über", "l'été", "\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_shingles_are_hashed_crc32_word_tuples(text: str) -> None:
+    import re
+    import zlib
+
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)]
+    ids = [zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words]
+    grams = {hash(tuple(ids[i : i + 5])) for i in range(len(ids) - 4)}
+    expected = grams if len(ids) >= 5 else ({hash(tuple(ids))} if ids else set())
+    assert shingles(text) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_VOCAB[:8]), min_size=0, max_size=14), max_size=7))
+def test_near_duplicates_equal_brute_force(docs: list[list[str]]) -> None:
+    import itertools
+
+    texts = [" ".join(d) for d in docs]
+    sets = [shingles(t) for t in texts]
+    brute = [
+        (i, j, round(len(sets[i] & sets[j]) / len(sets[i] | sets[j]), 3))
+        for i, j in itertools.combinations(range(len(texts)), 2)
+        if sets[i] | sets[j] and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= 0.8
+    ]
+    assert near_duplicates(texts) == brute
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_VOCAB), max_size=40), min_size=1, max_size=4))
+def test_quality_flags_agree_with_the_single_checks(docs: list[list[str]]) -> None:
+    arts = [_art(" ".join(d) + " .", outlet=str(i)) for i, d in enumerate(docs)]
+    flags = quality_flags(arts)
+    for art in arts:
+        assert ("keyword_stuffing" in flags[art.id]) == bool(keyword_stuffing(art.text))
+        if count_words(art.text) >= 20:
+            assert ("non_english" in flags[art.id]) == (english_ratio(art.text) < 0.15)
