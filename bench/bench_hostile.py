@@ -62,6 +62,43 @@ def _csv_rows(n: int) -> tuple[str, bytes]:
     return "rows.csv", "\n".join(lines).encode()
 
 
+_VOCAB = [
+    "minister",
+    "officials",
+    "talks",
+    "resume",
+    "critics",
+    "delay",
+    "region",
+    "border",
+    "army",
+    "deal",
+    "vote",
+    "court",
+    "budget",
+    "market",
+    "protest",
+    "leader",
+    "rebels",
+    "ceasefire",
+    "summit",
+    "sanctions",
+    "report",
+    "election",
+]
+
+
+def _csv_distinct(n: int) -> tuple[str, bytes]:
+    rows = n // 50
+    lines = ["outlet,title,text"]
+    for i in range(rows):
+        words = " ".join(
+            _VOCAB[(i * 7 + k * k * 13 + i // (k + 1)) % len(_VOCAB)] for k in range(9)
+        )
+        lines.append(f'Wire {i % 7},Title {i},"Officials said {words} {i}. It may end."')
+    return "distinct.csv", "\n".join(lines).encode()
+
+
 def _punctuation(n: int) -> tuple[str, bytes]:
     unit = "Officials said !?!?...;;;,,,—–-- " + "." * 40 + " "
     return "punct.txt", ("Headline\n" + unit * (n // len(unit))).encode()
@@ -100,7 +137,8 @@ CASES: dict[str, tuple[Callable[[int], tuple[str, bytes]], int]] = {
     "curly quotes, unmatched": (_curly_unmatched, 100_000),
     "deep HTML": (_deep_html, 25_000),
     "CSV 25k/100k rows (read only)": (_csv_rows, 1_250_000),
-    "CSV 1k/4k rows": (_csv_rows, 50_000),
+    "CSV 1k/4k rows, near-duplicates": (_csv_rows, 50_000),
+    "CSV 1k/4k rows, distinct": (_csv_distinct, 50_000),
     "punctuation runs": (_punctuation, 100_000),
     "one run of dots": (_dots, 100_000),
     '"U.S. U.S. U.S."': (_us, 50_000),
