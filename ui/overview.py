@@ -182,14 +182,9 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
     st.markdown("\n".join(f"- {md(item)}" for item in items))
 
 
-def render(ctx: Context) -> None:
-    """Draw the overview of the story on screen."""
-    st.caption(INTRO)
-    result = page.analysis(ctx)
-    if result is None:
-        return
+def _articles(result: Analysis, axes: list[str]) -> None:
+    """One card per article, or a table (cards on request) for a big story."""
     arts = result.articles
-    axes = axis_order(result.stance)
     cards = len(arts) <= MAX_CARDS or st.toggle(
         f"Show all {len(arts)} article cards", value=False, key="overview_cards"
     )
@@ -200,15 +195,28 @@ def render(ctx: Context) -> None:
             width="stretch",
             height=min(38 * (len(arts) + 1), 600),
         )
-    else:
-        for start in range(0, len(arts), PER_ROW):
-            chunk = arts.iloc[start : start + PER_ROW]
-            cols = st.columns(min(len(arts), PER_ROW))
-            for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
-                with col:
-                    stance = result.stance[result.stance["article_id"] == row["article_id"]]
-                    _card(row, stance, axes)
-    slot = st.container()  # the findings go here, above the charts, once clustering is done
+        return
+    for start in range(0, len(arts), PER_ROW):
+        chunk = arts.iloc[start : start + PER_ROW]
+        cols = st.columns(min(len(arts), PER_ROW))
+        for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+            with col:
+                stance = result.stance[result.stance["article_id"] == row["article_id"]]
+                _card(row, stance, axes)
+
+
+def render(ctx: Context) -> None:
+    """Draw the overview of the story on screen."""
+    st.caption(INTRO)
+    result = page.analysis(ctx)
+    if result is None:
+        return
+    arts = result.articles
+    axes = axis_order(result.stance)
+    # Page order: cards, findings, charts. Sending order: charts first (the browser loads its
+    # plotting code while the cards are sent), cards, then findings (after clustering).
+    cards_area = st.container()
+    slot = st.container()
     cmap = charts.outlet_colors(list(arts["outlet"]))
     left, right = st.columns(2)
     with left:
@@ -224,6 +232,8 @@ def render(ctx: Context) -> None:
                 ),
                 key="overview_stance",
             )
+    with cards_area:
+        _articles(result, axes)
     # Clustering (for the omission findings) runs last: the browser draws the charts while
     # the server groups sentences (on a cold server that includes importing scikit-learn).
     try:  # omissions are one finding among several: never let clustering block the overview
