@@ -14,6 +14,7 @@ from framing import charts, report
 from framing import render as fr
 from framing.findings import findings
 from framing.models import Analysis
+from ui import clusters as clusters_view
 from ui import page
 from ui.exports import image_export, table_download
 from ui.state import Context
@@ -36,8 +37,8 @@ def all_charts_zip(items: list[charts.Chart]) -> bytes:
 def render(ctx: Context, result: Analysis) -> None:
     """Draw the download section for the story on screen."""
     story = ctx.story[:60]
-    try:
-        sc = page.story_clusters(ctx)
+    try:  # the clustering on screen (same cache entry as the Overview and Clusters views)
+        sc = page.story_clusters(ctx, **clusters_view.current_controls())
     except Exception:  # pragma: no cover - the Clusters view reports it
         sc = None
     coverage = sc.coverage if sc is not None and sc.k else None
