@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.sentiment import (
     NEWS_TONE,
@@ -10,6 +12,7 @@ from framing.sentiment import (
     SENTIMENT_COLUMNS,
     analyzer,
     compound,
+    polarity,
     score_texts,
     tone_analyzer,
 )
@@ -81,3 +84,40 @@ def test_tone_lexicon_is_disjoint_and_on_vader_scale() -> None:
     assert not set(NEWS_TONE) & NEWS_TONE_NEUTRAL
     assert all(-4 <= v <= 4 for v in NEWS_TONE.values())
     assert "party" in analyzer().lexicon and "party" not in tone_analyzer().lexicon
+
+
+# ---- polarity(): VADER's numbers through the shortcuts -------------------------------------
+
+_PIECES = [
+    "good", "GOOD", "bad", "not", "no", "but", "kind", "of", "very", "least", "at", "the",
+    "shit", "'great'", "(awful)", ":)", ":-(", "😀", "❤️", "!!", "??", "İyi", "said", "Tuesday",
+    "deal.", "praised", "war", "support", "x", ",", "\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  \n ",
+        "The committee met on Tuesday.",
+        "kind of good",
+        "It was no good, but fine!!!",
+        "It is NOT GOOD at all??",
+        "I ❤️ it 😀",
+        ":) ok",
+        "at least good",
+        "The talks were a great success and everyone was happy.",
+    ],
+)
+def test_polarity_is_vader(text: str) -> None:
+    for sia in (analyzer(), tone_analyzer()):
+        assert polarity(text, sia) == sia.polarity_scores(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=25))
+def test_polarity_equals_vader_on_any_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    assert polarity(text) == analyzer().polarity_scores(text)
+    assert polarity(text, tone_analyzer()) == tone_analyzer().polarity_scores(text)
