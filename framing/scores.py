@@ -274,24 +274,48 @@ def article_measures(
         ("loaded_verb_rate", "reporting_loaded_n"),
     )
     values = np.vstack([col(source) for _, source in names]) if n else np.zeros((len(names), 0))
-    intervals = bootstrap_ratios(values, words, idx)
-    for k, (column, _) in enumerate(names):
-        out[column] = rate(values[k], words)
-        out[f"{column}_lo"], out[f"{column}_hi"] = intervals[k]
     comp = col("compound") if n else np.zeros(0)
     body = ~col("is_heading", bool) if n else np.zeros(0, dtype=bool)
     if n and body.any():
         comp = comp[body]
-    out["sentiment_mean"] = float(comp.mean()) if comp.size else float("nan")
     body_idx = (
         idx
         if comp.size == n
         else bootstrap_indices(comp.size, iterations=iterations, random_state=random_state)
     )
-    out["sentiment_mean_lo"], out["sentiment_mean_hi"] = bootstrap_mean(comp, body_idx)
+    intervals = _ratio_and_mean_intervals(values, words, idx, comp, body_idx)
+    if intervals is None:  # some resample has no words, or no body sentences: one by one
+        intervals = [*bootstrap_ratios(values, words, idx), bootstrap_mean(comp, body_idx)]
+    for k, (column, _) in enumerate(names):
+        out[column] = rate(values[k], words)
+        out[f"{column}_lo"], out[f"{column}_hi"] = intervals[k]
+    out["sentiment_mean"] = float(comp.mean()) if comp.size else float("nan")
+    out["sentiment_mean_lo"], out["sentiment_mean_hi"] = intervals[-1]
     total = float(words.sum())
     out["quote_share"] = min(1.0, quoted_words / total) if total > 0 else 0.0
     return out, idx
+
+
+def _ratio_and_mean_intervals(
+    values: np.ndarray, words: np.ndarray, idx: np.ndarray, comp: np.ndarray, body_idx: np.ndarray
+) -> list[tuple[float, float]] | None:
+    """:func:`bootstrap_ratios` of ``values`` and :func:`bootstrap_mean` of ``comp`` in one
+    gather and one percentile call, with the same numbers; None when that cannot hold (a
+    resample without words drops out of the ratios only, or ``comp`` is empty)."""
+    if idx.size == 0 or values.shape[1] == 0 or comp.size == 0 or body_idx.shape != idx.shape:
+        return None
+    if body_idx.shape[1] != comp.size:
+        return None
+    sums = np.vstack([values, np.asarray(words, dtype=float)])[:, idx].sum(axis=2)  # (k+1, B)
+    den = sums[-1]
+    if not (den > 0).all():
+        return None
+    k = values.shape[0]
+    stats = np.empty((k + 1, idx.shape[0]))
+    stats[:k] = 100.0 * sums[:k] / den
+    stats[k] = comp[body_idx].mean(axis=1)
+    q = np.percentile(stats, [2.5, 97.5], axis=1)
+    return [(float(q[0, j]), float(q[1, j])) for j in range(k + 1)]
 
 
 def lede(texts: Sequence[str], headings: Sequence[bool]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.scores import (
     CATEGORY_COLUMNS,
@@ -13,6 +15,7 @@ from framing.scores import (
     bootstrap_indices,
     bootstrap_mean,
     bootstrap_ratio,
+    bootstrap_ratios,
     category_rates,
     lede,
     rate,
@@ -155,3 +158,40 @@ def test_category_rates() -> None:
 )
 def test_lede(texts: list[str], headings: list[bool], expected: str) -> None:
     assert lede(texts, headings) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),  # words (0: a sentence without words)
+            st.booleans(),  # heading
+            st.sampled_from([0.0, 0.5, 1.0, 1.75, 0.3]),  # hedge
+            st.floats(-1, 1, allow_nan=False),  # compound
+        ),
+        max_size=25,
+    ),
+    st.integers(0, 2**31),
+)
+def test_article_intervals_equal_the_one_by_one_bootstrap(rows: list[tuple], seed: int) -> None:
+    words = np.array([r[0] for r in rows], dtype=float)
+    heading = np.array([r[1] for r in rows], dtype=bool)
+    hedge = np.array([r[2] for r in rows])
+    comp = np.array([r[3] for r in rows])
+    cols = {"n_words": words, "is_heading": heading, "hedge": hedge, "intensity": hedge / 3,
+            "reporting_loaded_n": np.round(hedge), "compound": comp}  # fmt: skip
+    out, idx = article_measures(cols, iterations=150, random_state=seed)
+    values = np.vstack([hedge, hedge / 3, np.round(hedge)])
+    expected = bootstrap_ratios(values, words, idx)
+    for k, name in enumerate(["hedge_rate", "intensity_rate", "loaded_verb_rate"]):
+        assert (out[f"{name}_lo"], out[f"{name}_hi"]) == pytest.approx(
+            expected[k], nan_ok=True, rel=0, abs=0
+        )
+    body = comp[~heading] if heading.any() and not heading.all() else comp
+    if heading.any() and not heading.all():
+        body_idx = bootstrap_indices(body.size, iterations=150, random_state=seed)
+    else:
+        body_idx = idx
+    expected_mean = bootstrap_mean(body, body_idx)
+    got = (out["sentiment_mean_lo"], out["sentiment_mean_hi"])
+    assert got == pytest.approx(expected_mean, nan_ok=True, rel=0, abs=0)
