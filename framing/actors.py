@@ -27,7 +27,7 @@ import ahocorasick
 
 from framing.models import Actor, Article, ReadError
 from framing.quotes import find_quote_spans
-from framing.sentiment import tone_analyzer
+from framing.sentiment import polarity, tone_analyzer
 
 __all__ = [
     "ACTORS_CSV",
@@ -237,7 +237,7 @@ def _speaker_quote_mask(text: str, start: int, end: int) -> str:
     after, before = text[end : end + 60], text[max(0, start - 40) : start]
     if not (_SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before)):
         return text
-    spans = find_quote_spans(text)
+    spans = _quote_spans(text)
     if not spans or any(s <= start < e for s, e in spans):
         return text
     chars = list(text)
@@ -245,6 +245,12 @@ def _speaker_quote_mask(text: str, start: int, end: int) -> str:
         for k in range(max(0, s - 1), min(len(chars), e + 1)):
             chars[k] = " "
     return "".join(chars)
+
+
+@lru_cache(maxsize=256)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # several mentions of one sentence ask for its quotations in turn
+    return tuple((s, e) for s, e in find_quote_spans(text))
 
 
 def tone_context(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -> str:
@@ -297,7 +303,7 @@ def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -
 @lru_cache(maxsize=8192)
 def _tone_compound(context: str) -> float:
     # the window often spans the whole sentence: one VADER call serves both halves
-    return float(tone_analyzer().polarity_scores(context)["compound"]) if context.strip() else 0.0
+    return float(polarity(context, tone_analyzer())["compound"]) if context.strip() else 0.0
 
 
 # ---- suggesting actors ---------------------------------------------------------------------
