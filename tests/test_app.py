@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from framing.models import Actor, Article
 from framing.store import DB_NAME, ENV_HOME, Store
 from ui.actors import actors_frame, axes_frame, frame_to_actors, frame_to_axes
+from ui.clusters import cluster_panels_html
 from ui.data import article_notes, lexicon_hits
 from ui.overview import axis_order, stance_word
 from ui.quotes import top_sentences
@@ -467,6 +468,69 @@ def test_scoring_is_per_article_and_clustering_controls_never_rescore(
     at.run()
     assert not at.exception
     assert len(scored) == 3
+
+
+def test_data_view_reuses_the_clustering_on_screen(
+    at: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import framing.clusters
+
+    clustered: list[int] = []
+    real = framing.clusters.cluster_story
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        clustered.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(framing.clusters, "cluster_story", counting)
+    for view in ("Overview", "Clusters", "Data", "Overview"):
+        at.segmented_control(key="view").set_value(view).run()
+        assert not at.exception
+    assert clustered == []  # the overview's clustering serves Clusters and Data too
+    csv = [b for b in at.get("download_button") if "CSV" in str(b.proto.label)]
+    assert csv  # downloads are still offered (made on click)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "per_row", "columns", "shown", "hidden"),
+    [
+        ({"A": ["one", "two"]}, 4, 1, ["<strong>A</strong> · 2 sentences", "<p>one</p>"], []),
+        ({"A": ["x"], "B": ["y"], "C": ["z"]}, 2, 2, ["· 1 sentence<", "<p>z</p>"], []),
+        (
+            {"<b>Daily</b>": ["<script>alert(1)</script> & more"]},
+            4,
+            1,
+            ["&lt;b&gt;Daily&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"],
+            ["<script>", "<b>Daily"],
+        ),
+        ({}, 4, 1, [], ["<strong>"]),
+    ],
+)
+def test_cluster_panels_html(
+    sentences: dict[str, list[str]], per_row: int, columns: int, shown: list[str], hidden: list[str]
+) -> None:
+    out = cluster_panels_html(sentences, per_row=per_row)
+    assert f"repeat({columns},minmax(0,1fr))" in out
+    assert out.count("overflow-y:auto") == len(sentences)  # one scrolling panel per outlet
+    for part in shown:
+        assert part in out
+    for part in hidden:
+        assert part not in out
+
+
+def test_views_import_no_clustering_library_at_start() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ui.clusters, ui.overview, ui.data, ui.downloads; "
+        "print(sorted(m for m in ('sklearn', 'framing.clusters') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
 
 
 # ---- exports and structure -------------------------------------------------------------------
