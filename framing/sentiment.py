@@ -16,7 +16,14 @@ import string
 from collections.abc import Iterable
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    SentiText,
+)
 
 __all__ = [
     "NEWS_TONE",
@@ -132,11 +139,87 @@ NEWS_TONE: dict[str, float] = {
 }
 
 
+_NEGATE = frozenset(NEGATE)
+
+
+def _negated_word(word: str) -> bool:
+    # vaderSentiment's negated([word]) for one word
+    low = str(word).lower()
+    return low in _NEGATE or "n't" in low
+
+
+class _Vader(SentimentIntensityAnalyzer):
+    """VADER whose negation and idiom checks reuse the lowercased tokens that :func:`polarity`
+    made once per text, instead of lowercasing every token again for every lexicon word.
+
+    The two checks below are vaderSentiment 3.3.2's, unchanged but for where the lowercased
+    tokens come from (and ``negated([w])`` written for its one word).
+    """
+
+    _lower: tuple[list[str], list[str]] | None = None
+
+    def _lowered(self, words: list[str]) -> list[str]:
+        cached = self._lower  # read once: another thread may replace it (then: recompute)
+        if cached is not None and cached[0] is words:
+            return cached[1]
+        return [str(w).lower() for w in words]
+
+    def _negation_check(  # type: ignore[override]
+        self, valence: float, words_and_emoticons: list[str], start_i: int, i: int
+    ) -> float:
+        low = self._lowered(words_and_emoticons)
+        if start_i == 0 and _negated_word(low[i - 1]):
+            valence = valence * N_SCALAR
+        if start_i == 1:
+            if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
+                valence = valence * 1.25
+            elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                pass
+            elif _negated_word(low[i - 2]):
+                valence = valence * N_SCALAR
+        if start_i == 2:
+            if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")) or (
+                low[i - 1] == "so" or low[i - 1] == "this"
+            ):
+                valence = valence * 1.25
+            elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+                pass
+            elif _negated_word(low[i - 3]):
+                valence = valence * N_SCALAR
+        return valence
+
+    def _special_idioms_check(  # type: ignore[override]
+        self, valence: float, words_and_emoticons: list[str], i: int
+    ) -> float:
+        low = self._lowered(words_and_emoticons)
+        onezero = f"{low[i - 1]} {low[i]}"
+        twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+        twoone = f"{low[i - 2]} {low[i - 1]}"
+        threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+        threetwo = f"{low[i - 3]} {low[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq]
+                break
+        if len(low) - 1 > i:
+            zeroone = f"{low[i]} {low[i + 1]}"
+            if zeroone in SPECIAL_CASES:
+                valence = SPECIAL_CASES[zeroone]
+        if len(low) - 1 > i + 1:
+            zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+            if zeroonetwo in SPECIAL_CASES:
+                valence = SPECIAL_CASES[zeroonetwo]
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in BOOSTER_DICT:
+                valence = valence + BOOSTER_DICT[n_gram]
+        return valence
+
+
 def analyzer() -> SentimentIntensityAnalyzer:
     """The process-wide VADER analyzer (built on first use; loading its lexicon takes ~50 ms)."""
     global _ANALYZER
     if _ANALYZER is None:
-        _ANALYZER = SentimentIntensityAnalyzer()
+        _ANALYZER = _Vader()
     return _ANALYZER
 
 
@@ -194,9 +277,12 @@ def polarity(text: str, sia: SentimentIntensityAnalyzer | None = None) -> dict[s
     sentitext = SentiText(text)
     sentiments: list[float] = []
     tokens = sentitext.words_and_emoticons
+    lowered = [str(w).lower() for w in tokens]
+    if isinstance(sia, _Vader):
+        sia._lower = (tokens, lowered)
     lex = sia.lexicon
     for i, item in enumerate(tokens):
-        low = item.lower()
+        low = lowered[i]
         if (
             low in BOOSTER_DICT
             or low not in lex

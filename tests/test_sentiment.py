@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing.sentiment import (
     NEWS_TONE,
@@ -91,8 +92,19 @@ def test_tone_lexicon_is_disjoint_and_on_vader_scale() -> None:
 _PIECES = [
     "good", "GOOD", "bad", "not", "no", "but", "kind", "of", "very", "least", "at", "the",
     "shit", "'great'", "(awful)", ":)", ":-(", "😀", "❤️", "!!", "??", "İyi", "said", "Tuesday",
-    "deal.", "praised", "war", "support", "x", ",", "\n",
+    "deal.", "praised", "war", "support", "x", ",", "\n", "never", "so", "this", "without",
+    "doubt", "isn't", "wouldn't've", "NOT", "bomb", "sort", "nor", "or", "extremely", "hardly",
 ]  # fmt: skip
+
+
+def _stock_pair() -> tuple[SentimentIntensityAnalyzer, SentimentIntensityAnalyzer]:
+    """Unmodified vaderSentiment analyzers with the plain and the tone lexicon."""
+    plain, tone = SentimentIntensityAnalyzer(), SentimentIntensityAnalyzer()
+    tone.lexicon = dict(tone_analyzer().lexicon)
+    return plain, tone
+
+
+_STOCK = _stock_pair()
 
 
 @pytest.mark.parametrize(
@@ -108,16 +120,22 @@ _PIECES = [
         ":) ok",
         "at least good",
         "The talks were a great success and everyone was happy.",
+        "It was never so good, without doubt the best, and this isn't bad",
+        "They wouldn't've liked it; so good it shan'tt fail",
+        "the bomb was the shit, sort of nice",
     ],
 )
 def test_polarity_is_vader(text: str) -> None:
-    for sia in (analyzer(), tone_analyzer()):
-        assert polarity(text, sia) == sia.polarity_scores(text)
+    for stock, ours in zip(_STOCK, (analyzer(), tone_analyzer()), strict=True):
+        assert type(stock) is SentimentIntensityAnalyzer
+        assert polarity(text, ours) == stock.polarity_scores(text)
+        assert ours.polarity_scores(text) == stock.polarity_scores(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=25))
 def test_polarity_equals_vader_on_any_text(pieces: list[str]) -> None:
     text = " ".join(pieces)
-    assert polarity(text) == analyzer().polarity_scores(text)
-    assert polarity(text, tone_analyzer()) == tone_analyzer().polarity_scores(text)
+    for stock, ours in zip(_STOCK, (analyzer(), tone_analyzer()), strict=True):
+        assert polarity(text, ours) == stock.polarity_scores(text)
+        assert polarity(text, stock) == stock.polarity_scores(text)
