@@ -169,7 +169,7 @@ def test_lede(texts: list[str], headings: list[bool], expected: str) -> None:
             st.sampled_from([0.0, 0.5, 1.0, 1.75, 0.3]),  # hedge
             st.floats(-1, 1, allow_nan=False),  # compound
         ),
-        max_size=25,
+        max_size=45,
     ),
     st.integers(0, 2**31),
 )
