@@ -884,7 +884,8 @@ def quotes_chart(quotes: pd.DataFrame, *, top: int = 10) -> Chart:
         shared_yaxes=True,
         subplot_titles=[_esc(_short(o, 30)) for o in outlets],
         horizontal_spacing=0.05,
-        vertical_spacing=0.12 if rows_n > 1 else 0.0,
+        # plotly refuses a spacing above 1 / (rows - 1): shrink it as panels are added
+        vertical_spacing=min(0.12, 0.5 / (rows_n - 1)) if rows_n > 1 else 0.0,
     )
     ylab = {s: _esc(_short(s, 26)) for s in speakers}
     for i, outlet in enumerate(outlets):

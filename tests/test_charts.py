@@ -308,3 +308,16 @@ def test_builders_survive_missing_values(name, seed):
             df.loc[rng.random(len(df)) < 0.5, col] = None if rng.random() < 0.5 else np.nan
     chart = build(df)
     assert chart.figure.layout.title.text and chart.name == name
+
+
+@pytest.mark.parametrize("n_outlets", [1, 4, 11, 40])
+def test_quotes_chart_grows_with_many_quoted_outlets(n_outlets: int) -> None:
+    """Panels wrap in rows; plotly's spacing limit must never be hit (it broke at 10+)."""
+    base = F.quotes_table().iloc[[0]]
+    quotes = pd.concat(
+        [base.assign(outlet=f"Outlet {i:02d}", article_id=f"a{i}") for i in range(n_outlets)],
+        ignore_index=True,
+    )
+    chart = charts.quotes_chart(quotes)
+    assert len(chart.figure.data) == n_outlets  # one bar trace per outlet panel
+    assert set(chart.data["outlet"]) == {f"Outlet {i:02d}" for i in range(n_outlets)}
