@@ -244,6 +244,31 @@ def test_remove_article(at: AppTest, home: Path) -> None:
     assert first.outlet not in [s.value for s in at.subheader]
 
 
+@pytest.mark.parametrize("which", [0, 1])
+def test_same_outlet_and_headline_pick_the_right_article(
+    at: AppTest, home: Path, which: int
+) -> None:
+    """Two articles labelled alike: removing or showing one must not act on the other."""
+    twins = [
+        Article(outlet="Wire", title="Talks", text="Officials said talks may resume soon."),
+        Article(outlet="Wire", title="Talks", text="Critics slammed the brutal delay today."),
+    ]
+    store = _store(home)
+    store.create_story("Twins")
+    store.add_articles("Twins", twins)
+    at.run()
+    at.selectbox(key="story").set_value("Twins").run()
+    at.segmented_control(key="view").set_value("Side by side").run()
+    at.multiselect(key="sbs_articles").set_value([twins[which].id]).run()
+    assert at.multiselect(key="sbs_articles").value == [twins[which].id]
+    bodies = "".join(str(e.proto.body) for e in at.get("html"))
+    assert twins[which].text.split()[0] in bodies
+    assert twins[1 - which].text.split()[0] not in bodies
+    at.selectbox(key="remove_pick").set_value(twins[which].id)
+    _submit(at, "Remove article")
+    assert [a.id for a in _store(home).articles("Twins")] == [twins[1 - which].id]
+
+
 def test_delete_story_needs_confirmation(at: AppTest, home: Path) -> None:
     _submit(at, "Delete story")
     assert len(_store(home).stories()) == 1

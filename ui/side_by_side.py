@@ -7,7 +7,7 @@ import streamlit as st
 from framing import render as fr
 from ui import page
 from ui.state import Context
-from ui.text import md
+from ui.text import md, unique_labels
 
 __all__ = ["render"]
 
@@ -42,12 +42,14 @@ def render(ctx: Context) -> None:
     if result is None:
         return
     arts = result.articles
-    labels = {
-        r.article_id: (
-            r.outlet if (arts["outlet"] == r.outlet).sum() == 1 else f"{r.outlet} · {r.title}"
-        )
-        for r in arts.itertuples()
-    }
+    labels = unique_labels(
+        {
+            r.article_id: (
+                r.outlet if (arts["outlet"] == r.outlet).sum() == 1 else f"{r.outlet} · {r.title}"
+            )
+            for r in arts.itertuples()
+        }
+    )
     ids = list(labels)
     picked = st.multiselect(
         f"Articles to compare (2 to {MAX_COLUMNS})",

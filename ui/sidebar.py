@@ -6,7 +6,7 @@ import streamlit as st
 
 from framing.store import Store
 from ui import state
-from ui.text import md
+from ui.text import md, unique_labels
 from ui.upload import UPLOAD_TYPES, ingest_uploads
 
 __all__ = ["render"]
@@ -107,11 +107,12 @@ def _outlet_section(store: Store, story: str) -> None:
                 ]
             st.rerun()
     by_id = {a.id: a for a in articles}
+    names = unique_labels({i: f"{a.outlet} — {a.title or a.source or i}" for i, a in by_id.items()})
     with st.expander("Remove an article", expanded=False), st.form("remove_form", border=False):
         pick = st.selectbox(
             "Article",
             list(by_id),
-            format_func=lambda i: f"{by_id[i].outlet} — {by_id[i].title or by_id[i].source or i}",
+            format_func=lambda i: names[i],
             key="remove_pick",
         )
         if st.form_submit_button("Remove article"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["md"]
+__all__ = ["md", "unique_labels"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>~$:|!])")
 _LEADING = re.compile(r"^(\s*)(#+|>|[-+=]|\d+(?=[.)]))")  # block syntax at the start only
@@ -38,4 +38,24 @@ def md(text: object) -> str:
             out = match.group(1) + head + ("\\" + rest if rest.startswith(".") else rest)
         else:
             out = match.group(1) + "\\" + head + rest
+    return out
+
+
+def unique_labels(labels: dict[str, str]) -> dict[str, str]:
+    """The same labels, with the key's first characters added where two labels are equal.
+
+    Streamlit matches a picked option by its displayed label, so two options with the same
+    label would both select the first one (removing or showing the wrong article).
+
+    Examples
+    --------
+    >>> unique_labels({"a1b2c3d4": "Wire — Talks", "ffee0011": "Wire — Talks", "x": "BBC"})
+    {'a1b2c3d4': 'Wire — Talks (a1b2c3)', 'ffee0011': 'Wire — Talks (ffee00)', 'x': 'BBC'}
+    """
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    out = {k: (f"{v} ({k[:6]})" if counts[v] > 1 else v) for k, v in labels.items()}
+    if len(set(out.values())) < len(out):  # ids sharing a prefix: use them whole
+        out = {k: (f"{v} ({k})" if counts[v] > 1 else v) for k, v in labels.items()}
     return out
