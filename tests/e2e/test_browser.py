@@ -11,30 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SAMPLE_OUTLETS = ("000 · Steps In", "003 · Keeps Distance")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -73,12 +56,6 @@ BUNDLE_ROWS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _bundle_csv() -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["outlet", "title", "text"])
@@ -87,82 +64,11 @@ def _bundle_csv() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the server did not become healthy in time")
-
-
-@pytest.fixture(scope="module")
-def browser_path() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: the real-browser test needs Debian's chromium"
-        if os.environ.get("FRAMING_CI") == "1":
-            pytest.fail(reason + " (FRAMING_CI=1: a missing browser is a failure)")
-        pytest.skip(reason)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, browser_path: Path) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("framing-home")
-    port = _free_port()
-    env = {**os.environ, "FRAMING_HOME": str(home), "BROWSER_PATH": str(browser_path)}
-    log = (tmp_path_factory.mktemp("log") / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--server.port", str(port), "--server.runOnSave", "false",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _idle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the script run is over (Streamlit's script state) and nothing is pending."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        timeout=timeout_ms,
-    )
-
-
 @pytest.mark.timeout(120)
-def test_reporter_session(server: str, browser_path: Path) -> None:
-    try:
-        import playwright.sync_api as playwright
-    except ImportError as exc:  # pragma: no cover - playwright is a dev requirement
-        if os.environ.get("FRAMING_CI") == "1":
-            pytest.fail(f"playwright is not installed: {exc}")
-        pytest.skip(f"playwright is not installed: {exc}")
+def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(browser_path), args=CHROMIUM_ARGS)
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
         try:
             ctx = browser.new_context(
                 viewport={"width": 1400, "height": 1000}, accept_downloads=True
@@ -173,7 +79,7 @@ def test_reporter_session(server: str, browser_path: Path) -> None:
             page.goto(server)
             page.get_by_text("Stance on", exact=False).first.wait_for(timeout=60_000)
             page.locator(".js-plotly-plot").nth(1).wait_for(timeout=60_000)
-            _idle(page)
+            idle(page)
             main = page.locator("[data-testid='stMain']")
             for outlet in SAMPLE_OUTLETS:
                 assert main.get_by_text(outlet, exact=True).count() >= 1
@@ -200,7 +106,7 @@ def test_reporter_session(server: str, browser_path: Path) -> None:
             add.wait_for(timeout=20_000)
             add.click()
             page.get_by_text("Added 4 articles", exact=False).wait_for(timeout=60_000)
-            _idle(page)
+            idle(page)
             assert page.locator("[data-testid='stAlertContentError']").count() == 0
             text = main.inner_text()
             for outlet in ("Bundle Daily", "Bundle Post", "valley-courier"):
@@ -228,7 +134,7 @@ def test_reporter_session(server: str, browser_path: Path) -> None:
             # 4. the side-by-side view highlights cues
             page.get_by_role("radio", name="Side by side").click()
             page.locator("mark.cue").first.wait_for(timeout=30_000)
-            _idle(page)
+            idle(page)
             page.screenshot(path=str(ARTIFACTS / "side-by-side.png"))
         finally:
             browser.close()

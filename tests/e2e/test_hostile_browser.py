@@ -13,29 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = '<img src=x onerror="window.__xss=1">'
 LINK = '<a href="javascript:window.__xss=1">link</a>'
@@ -69,78 +51,12 @@ TXT = (
 INJECTED = "script:not([src]), img, a[href^='javascript'], style"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _bundle() -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["outlet", "title", "text"])
     writer.writeheader()
     writer.writerows(ROWS)
     return out.getvalue().encode("utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser_path() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: the real-browser test needs Debian's chromium"
-        if os.environ.get("FRAMING_CI") == "1":
-            pytest.fail(reason + " (FRAMING_CI=1: a missing browser is a failure)")
-        pytest.skip(reason)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, browser_path: Path) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("framing-home")
-    port = _free_port()
-    env = {**os.environ, "FRAMING_HOME": str(home), "BROWSER_PATH": str(browser_path)}
-    log = (tmp_path_factory.mktemp("log") / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--server.port", str(port), "--server.runOnSave", "false",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server exited with code {proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _idle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_timeout(300)
-    deadline = time.monotonic() + timeout_ms / 1000
-    while time.monotonic() < deadline:
-        running = page.get_by_role("button", name="Stop").count()
-        if not running and page.locator("[data-testid='stSkeleton']").count() == 0:
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError("the app kept running")
 
 
 def _assert_clean(page, where: str) -> None:  # type: ignore[no-untyped-def]
@@ -150,16 +66,12 @@ def _assert_clean(page, where: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.timeout(180)
-def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tmp_path) -> None:
-    try:
-        import playwright.sync_api as playwright
-    except ImportError as exc:  # pragma: no cover - playwright is a dev requirement
-        if os.environ.get("FRAMING_CI") == "1":
-            pytest.fail(f"playwright is not installed: {exc}")
-        pytest.skip(f"playwright is not installed: {exc}")
+def test_payloads_show_as_text_and_never_run(
+    server: str, playwright_api, launch, idle, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     dialogs: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(browser_path), args=CHROMIUM_ARGS)
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
         try:
             ctx = browser.new_context(
                 viewport={"width": 1400, "height": 1000}, accept_downloads=True
@@ -168,7 +80,7 @@ def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tm
             page = ctx.new_page()
             page.goto(server)
             page.get_by_text("Stance on", exact=False).first.wait_for(timeout=60_000)
-            _idle(page)
+            idle(page)
 
             # 1. upload the payloads into a new story
             uploader = page.locator("[data-testid='stSidebar'] input[type='file']")
@@ -184,7 +96,7 @@ def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tm
             page.get_by_label("New story name").press("Enter")
             page.get_by_role("button", name="Add 2 files").click()
             page.get_by_text("Added 3 articles", exact=False).wait_for(timeout=60_000)
-            _idle(page)
+            idle(page)
             _assert_clean(page, "overview")
             main = page.locator("[data-testid='stMain']")
             assert EVIL_OUTLET in main.inner_text()  # the outlet name, literally
@@ -192,7 +104,7 @@ def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tm
             # 2. side by side: literal text, no injected element, literal tooltips
             page.get_by_role("radio", name="Side by side").click()
             page.locator(".article mark.cue").first.wait_for(timeout=30_000)
-            _idle(page)
+            idle(page)
             _assert_clean(page, "side by side")
             articles = page.locator(".article")
             shown = "\n".join(articles.all_inner_texts())
@@ -213,7 +125,7 @@ def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tm
             # 3. quotes view: highlighted sentence cards show the text literally
             page.get_by_role("radio", name="Quotes and sources").click()
             page.get_by_text("Highlighted sentences").wait_for(timeout=30_000)
-            _idle(page)
+            idle(page)
             _assert_clean(page, "quotes")
             cards = "\n".join(page.locator(".sentence-card").all_inner_texts())
             assert SCRIPT in cards or IMG in cards, cards[:500]
@@ -223,7 +135,7 @@ def test_payloads_show_as_text_and_never_run(server: str, browser_path: Path, tm
             page.get_by_role("radio", name="Data").click()
             button = page.get_by_role("button", name="Self-contained HTML report")
             button.wait_for(timeout=60_000)
-            _idle(page)
+            idle(page)
             with page.expect_download(timeout=60_000) as dl:
                 button.click()
             assert dl.value.suggested_filename == "Hostile-report.html"
