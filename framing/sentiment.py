@@ -153,7 +153,8 @@ class _Vader(SentimentIntensityAnalyzer):
     made once per text, instead of lowercasing every token again for every lexicon word.
 
     The two checks below are vaderSentiment 3.3.2's, unchanged but for where the lowercased
-    tokens come from (and ``negated([w])`` written for its one word).
+    tokens come from (and ``negated([w])`` written for its one word). vaderSentiment is
+    Copyright (c) 2016 C.J. Hutto, MIT licence (see the README's licence section).
     """
 
     _lower: tuple[list[str], list[str]] | None = None
