@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -44,7 +45,15 @@ from framing.lexicon import (
 from framing.models import Settings
 from framing.sentences import split_sentences
 
-DEFAULT_CORPUS = Path("/work/shared/eval-data/corpus/bbc_articles.jsonl")
+DEFAULT_CORPUS = (
+    Path(
+        os.environ.get(
+            "FRAMING_EVAL_DATA", Path(__file__).resolve().parents[2] / "shared" / "eval-data"
+        )
+    )
+    / "corpus"
+    / "bbc_articles.jsonl"
+)
 
 
 def _median_seconds(fn, runs: int) -> float:

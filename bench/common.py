@@ -35,7 +35,9 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_DATA = Path(os.environ.get("FRAMING_EVAL_DATA", "/work/shared/eval-data"))
+# the annotated data and news corpus are not in the repository (licences): give --data or
+# FRAMING_EVAL_DATA; by default a checkout of the data beside this repository
+EVAL_DATA = Path(os.environ.get("FRAMING_EVAL_DATA", ROOT.parent / "shared" / "eval-data"))
 BBC = "corpus/bbc_articles.jsonl"
 PYTHON = sys.executable
 

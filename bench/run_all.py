@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/run_all.py [--data /work/shared/eval-data] [--quick] [--only 1,2,...]
+    python bench/run_all.py [--data DATA_DIR] [--quick] [--only 1,2,...]
                             [--profile] [--markdown results.md]
 
 Sections: 1 analysis throughput vs VADER alone; 2 lexicon matching vs a per-term regex
