@@ -301,11 +301,13 @@ def pair_features(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    """Paraphrase score of ``a[i]`` vs ``b[i]`` in [0, 1]; the score the alignment uses.
+    """Paraphrase score of ``a[i]`` vs ``b[i]`` in [0, 1] (whole sentences).
 
     A logistic model over character n-gram cosine, word and n-gram overlap, unmatched
     (IDF-weighted) words, numbers and names, and length (:func:`pair_features`), with
-    coefficients fitted offline. :data:`DEFAULT_THRESHOLD` separates paraphrases.
+    coefficients fitted offline. :data:`PARAPHRASE_THRESHOLD` separates paraphrases; the
+    alignment uses :func:`alignment_score` (the best of this over clauses and quoted
+    stretches) with :data:`DEFAULT_THRESHOLD`.
 
     Parameters
     ----------
