@@ -97,7 +97,7 @@ _BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=\S)")
 _ALNUM_RE = re.compile(r"[^\W_]")
 #: A speaker and a reporting verb after a quoted question: “…?” Justice Breyer asked.
 _ATTRIBUTION_RE = re.compile(
-    r"(?:(?:[A-Z][\w'’.\-]*|of|the|de|van|von|al|bin)\s+){1,5}"
+    r"(?<![\w'’.\-])(?:(?:[A-Z][\w'’.\-]*+|of|the|de|van|von|al|bin)\s+){1,5}"
     r"(?:said|says|asked|asks|told|added|wrote|writes|replied|shouted|insisted|continued|"
     r"explained|noted|declared|recalled|argued|warned|claimed|wondered|exclaimed|tweeted)\b"
 )

@@ -127,6 +127,31 @@ def test_overlong_quote_is_dropped() -> None:
             "Asked by CNN’s Kaitlan Collins, Mr Biden appeared agitated, responding: “I’m not confident.”",
             [("Mr Biden", "Joe Biden", "responding")],
         ),
+        # linear-time speaker patterns (docs/security.md): the same speakers as before ...
+        (
+            "Russia’s Foreign Ministry said the strikes were “a grave violation”.",
+            [("Russia’s Foreign Ministry", "Russia", "said")],
+        ),
+        (
+            "Dmitry Peskov, the Kremlin spokesman, said it was “a different issue”.",
+            [("Dmitry Peskov", "Dmitry Peskov", "said")],
+        ),
+        # ... a speaker never starts inside a word ("broad|Cast said", "the said") ...
+        ("The broadcast said it was “a mistake of the producers”.", [("", "", "")]),
+        # ... a name is at most NAME_MAX_WORDS words, so a long capitalised run is cut ...
+        (
+            "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN said “it is all over now”.",
+            [("THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN", "", "said")],
+        ),
+        # ... and issue 10's all-caps wire paragraph beside a quotation takes milliseconds
+        (
+            "OFFICIALS FROM THE NORTHERN PROVINCE SAY THE COUNCIL WAS WARNED ABOUT FLOODS: CITY "
+            "HALL, N.Y. (WIRE) – A 40-YEAR-OLD ENGINEER WHO WAS PART OF A TEAM SENT INTO THE "
+            "VALLEY AT A REMOTE RIVER STATION LAST WEEK HAS TOLD STATE INSPECTORS HIS MANAGER’S "
+            "DEPUTY WAS ORDERING HIM TO IGNORE _______ AGAINST ALL RULES, ACCORDING TO LOCAL "
+            "COURT FILINGS. “We will not stop,” Peskov said.",
+            [("Peskov", "Dmitry Peskov", "said")],
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str, str]]) -> None:
