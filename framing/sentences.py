@@ -93,7 +93,8 @@ _LINE_END_PUNCT = frozenset(".!?:;…")
 _CLOSERS = "\"'”’»)]}*_"
 _OPENERS = "\"'“‘«([{*_"
 _LIST_RE = re.compile(r"(?:[-*•–—▪◦‣·]|\d{1,3}[.)]|[a-zA-Z][.)]|>)\s")
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=\S)")
+# linear time (docs/security.md): starts only at the first mark of a run, possessive runs
+_BOUNDARY_RE = re.compile(r"(?<![.!?…])([.!?…]++)([\"'”’»)\]]*+)(\s++)(?=\S)")
 _ALNUM_RE = re.compile(r"[^\W_]")
 #: A speaker and a reporting verb after a quoted question: “…?” Justice Breyer asked.
 _ATTRIBUTION_RE = re.compile(
