@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from framing.budget import ENV_VAR, default_budget
 from framing.models import ALIGNMENT_COLUMNS, ReadError, Settings
 
 __all__ = ["CLUSTER_CSV_COLUMNS", "build_parser", "main"]
@@ -63,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--bootstrap", type=int, default=1000, metavar="N", help="bootstrap draws (1000)"
     )
     a.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    a.add_argument(
+        "--time-budget",
+        type=float,
+        default=default_budget() or 0.0,
+        metavar="SECONDS",
+        help="seconds one article may take before it is set aside (listed in set_aside.csv); "
+        f"0 for no limit (default {default_budget() or 0:g}, or ${ENV_VAR})",
+    )
     a.add_argument("--quiet", action="store_true", help="no progress on stderr")
     a.add_argument(
         "--engine",
@@ -195,6 +204,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             n_clusters=args.clusters,
             bootstrap=max(0, args.bootstrap),
             random_state=args.seed,
+            time_budget=args.time_budget if args.time_budget > 0 else None,
         )
     except (ReadError, OSError) as exc:
         _err(f"error: {exc}")
@@ -219,6 +229,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         except (ReadError, FileNotFoundError) as exc:
             _err(f"error: {exc}")
             return 1
+        if "set_aside" in written:
+            _err(f"set aside (took too long to analyse): see {written['set_aside']}")
         if not args.quiet:
             _err(f"wrote {', '.join(p.name for p in written.values())} to {args.out}")
         return 0
@@ -238,9 +250,17 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     except ReadError as exc:  # an invalid user lexicon
         _err(f"error: {exc}")
         return 2
+    for s in result.set_aside:
+        _err(f"set aside: {s.message}")
+    if not len(result.articles):
+        _err("error: nothing analysed (every article was set aside)")
+        return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, table in result.tables().items():
+    tables = result.tables()
+    if result.set_aside:
+        tables["set_aside"] = result.set_aside_table()
+    for name, table in tables.items():
         if args.format == "parquet":
             table.to_parquet(out / f"{name}.parquet", index=False)
         else:

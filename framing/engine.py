@@ -68,6 +68,8 @@ __all__ = [
 ENGINES = ("local", "dask")
 FORMATS = ("parquet", "csv")
 TABLES = ("articles", "sentences", "cues", "quotes", "actors", "mentions", "stance")
+#: Articles over the time budget (framing.budget): written only when there are any.
+SET_ASIDE = "set_aside"
 # Deterministic order of each written table. The sort is stable, and partitions are
 # concatenated in input order, so rows that tie keep the single-process order.
 SORT_KEYS: dict[str, list[str]] = {
@@ -78,6 +80,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "actors": ["article_id", "actor"],
     "mentions": ["article_id", "start", "end"],
     "stance": ["article_id", "axis"],
+    SET_ASIDE: ["article_id"],
 }
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -293,7 +296,9 @@ def _analyze_part(articles: Sequence[Article], settings: Settings) -> dict[str, 
     from framing.pipeline import analyze
 
     analysis: Analysis = analyze(articles, settings)
-    return {name: table.reset_index(drop=True) for name, table in analysis.tables().items()}
+    tables = {name: table.reset_index(drop=True) for name, table in analysis.tables().items()}
+    tables[SET_ASIDE] = analysis.set_aside_table()
+    return tables
 
 
 def _analyze_picked(
@@ -345,9 +350,9 @@ def _apply_flags(articles: pd.DataFrame, flags: dict[str, list[str]]) -> pd.Data
 def _combine(
     parts: Iterable[dict[str, pd.DataFrame]], flags: dict[str, list[str]] | None
 ) -> dict[str, pd.DataFrame]:
-    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in (*TABLES, SET_ASIDE)}
     for part in parts:
-        for name in TABLES:
+        for name in collected:
             collected[name].append(part[name])
     tables = {}
     for name, frames in collected.items():
@@ -363,6 +368,8 @@ def _write(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> dict[str
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, table in tables.items():
+        if name == SET_ASIDE and not len(table):
+            continue
         path = out_dir / f"{name}.{fmt}"
         if fmt == "parquet":
             table.to_parquet(path, index=False)

@@ -25,6 +25,7 @@ __all__ = [
     "METRICS",
     "QUOTE_COLUMNS",
     "SENTENCE_COLUMNS",
+    "SET_ASIDE_COLUMNS",
     "STANCE_COLUMNS",
     "Actor",
     "Analysis",
@@ -32,6 +33,7 @@ __all__ = [
     "AxisTerm",
     "Metric",
     "ReadError",
+    "SetAside",
     "Settings",
     "article_id",
 ]
@@ -127,6 +129,30 @@ class Settings:
     alignment_threshold: float | None = None  # None: the documented default
     bootstrap: int = 1000
     random_state: int = 0
+    #: Seconds one article may take to score before it is set aside (None: no limit); see
+    #: :mod:`framing.budget`.
+    time_budget: float | None = 30.0
+
+
+#: Columns of ``set_aside.csv``: articles left out of the analysis (see :class:`SetAside`).
+SET_ASIDE_COLUMNS = ["article_id", "outlet", "title", "source", "reason"]
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """An article left out of the analysis, and why (it stays in the story and the store)."""
+
+    article_id: str
+    outlet: str
+    title: str
+    source: str
+    reason: str  # one sentence for the reader, e.g. "took too long to analyse; set aside"
+
+    @property
+    def message(self) -> str:
+        """``"<outlet> · <title> (<source>): <reason>"``, ready to show."""
+        label = " · ".join(x for x in (self.outlet, self.title) if x) or self.article_id
+        return f"{label}{f' ({self.source})' if self.source else ''}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -248,6 +274,15 @@ class Analysis:
     lexicon: pd.DataFrame  # the entries in force (LEXICON_COLUMNS)
     settings: Settings = field(default_factory=Settings)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Articles not in the tables, with the reason (e.g. over the time budget).
+    set_aside: tuple[SetAside, ...] = ()
+
+    def set_aside_table(self) -> pd.DataFrame:
+        """:attr:`set_aside` as a table (``SET_ASIDE_COLUMNS``; empty when none)."""
+        return pd.DataFrame(
+            [[getattr(s, c) for c in SET_ASIDE_COLUMNS] for s in self.set_aside],
+            columns=SET_ASIDE_COLUMNS,
+        )
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name, for export."""

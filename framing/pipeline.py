@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from framing.actors import ActorIndex, default_actors, suggest_actors, target_tone
+from framing.budget import Deadline, TooSlow
 from framing.lexicon import Matcher, lexicon_hash, load_lexicons
 from framing.models import (
     ACTOR_COLUMNS,
@@ -38,6 +39,7 @@ from framing.models import (
     Analysis,
     Article,
     AxisTerm,
+    SetAside,
     Settings,
 )
 from framing.quotes import find_quotes, quote_shares
@@ -64,6 +66,7 @@ __all__ = [
     "build_context",
     "empty_analysis",
     "get_matcher",
+    "score_article",
 ]
 
 #: The default settings (frozen, so one shared instance is safe as a default argument).
@@ -136,7 +139,7 @@ def build_context(
     digest = hashlib.sha1()
     digest.update(lexicon_hash(lexicon).encode())
     digest.update(repr(actors).encode("utf-8", "surrogatepass"))
-    digest.update(repr((settings.bootstrap, settings.random_state)).encode())
+    digest.update(repr((settings.bootstrap, settings.random_state, settings.time_budget)).encode())
     return Context(
         settings=settings,
         lexicon=lexicon,
@@ -195,7 +198,15 @@ def _seed(random_state: int, article_id: str) -> int:
     return (int(random_state) * 1_000_003 + int(article_id[:8] or "0", 16)) % (2**32)
 
 
-def analyze_article(article: Article, ctx: Context) -> ArticleResult:
+#: Sentences scored by VADER between two budget checks (a few milliseconds of work).
+_VADER_CHUNK = 500
+#: Actor mentions toned between two budget checks.
+_MENTION_CHUNK = 200
+
+
+def analyze_article(
+    article: Article, ctx: Context, *, deadline: Deadline | None = None
+) -> ArticleResult:
     """Score one article (pure: the same article and context give the same tables).
 
     Parameters
@@ -204,6 +215,10 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         The article.
     ctx
         From :func:`build_context`.
+    deadline
+        Checked between stages and inside the per-sentence loops; raises
+        :class:`framing.budget.TooSlow` once spent (``None``: no limit). See
+        :func:`score_article`.
 
     Returns
     -------
@@ -212,9 +227,11 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         ``stance`` tables (``models`` column order) and ``row`` (the ``ARTICLE_COLUMNS``
         values, ``flags`` empty).
     """
+    check = (deadline or Deadline(None)).check
     text = article.text
     aid, outlet, story = article.id, article.outlet, article.story
     spans = split_sentences(text)
+    check("splitting sentences")
     n = len(spans)
     starts = [s.start for s in spans]
     texts = [text[s.start : s.end] for s in spans]
@@ -247,6 +264,8 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
             )
         )
 
+    check("matching the lexicons")
+
     # quotes
     found = find_quotes(
         text, spans, reporting=reporting, resolve=ctx.index.resolve, verb_kinds=ctx.verb_kinds
@@ -271,6 +290,8 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         for i, q in enumerate(found)
     ]
 
+    check("finding quotations")
+
     # sentences
     sums = sentence_sums(
         np.fromiter((c[2] for c in cues), dtype=np.int64, count=len(cues)),
@@ -280,7 +301,10 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         np.fromiter((c[10] for c in cues), dtype=bool, count=len(cues)),
         n,
     )
-    vader = polarity_rows(texts)
+    vader: list = []
+    for lo in range(0, n, _VADER_CHUNK):
+        vader.extend(polarity_rows(texts[lo : lo + _VADER_CHUNK]))
+        check("scoring sentiment")
     measure_lists = [sums[c].tolist() for c in MEASURE_COLUMNS]
     sentences = [
         (aid, story, outlet, i, spans[i].start, spans[i].end, texts[i], words[i], headings[i], shares[i] >= 0.5, shares[i],
@@ -292,7 +316,9 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
     # actors
     mentions: list[tuple] = []
     qstarts = [s for s, _ in qspans]
-    for m in ctx.index.find(text):
+    for j, m in enumerate(ctx.index.find(text), start=1):
+        if j % _MENTION_CHUNK == 0:
+            check("finding actors")
         sid = sent_of(m.start)
         k = bisect.bisect_right(qstarts, m.start) - 1
         in_quote = k >= 0 and m.start < qspans[k][1]
@@ -303,6 +329,7 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
             tone = 0.0
         mentions.append((aid, outlet, sid, m.start, m.end, m.actor, m.alias, bool(in_quote), tone))
     actors = _actor_rows(mentions, ctx, n, aid, outlet)
+    check("finding actors")
 
     # article row and stance (sharing one bootstrap index matrix)
     values, boot_idx = article_measures(
@@ -326,6 +353,7 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         outlet=outlet,
         boot_idx=boot_idx,
     )
+    check("computing intervals")
     row = {
         "article_id": aid,
         "story": story,
@@ -351,6 +379,34 @@ def analyze_article(article: Article, ctx: Context) -> ArticleResult:
         actors=actors,
         stance=stance,
     )
+
+
+def score_article(article: Article, ctx: Context) -> ArticleResult | SetAside:
+    """:func:`analyze_article` within the settings' time budget.
+
+    Returns the article's tables, or a :class:`framing.models.SetAside` saying it took too
+    long to analyse (``ctx.settings.time_budget`` seconds; ``None``: no limit). Both are
+    plain values, so an app may cache either.
+
+    Examples
+    --------
+    >>> from framing.models import Article, Settings
+    >>> ctx = build_context(Settings(time_budget=1e-9, auto_actors=False))
+    >>> score_article(Article("Daily", "t", "It may rain. " * 50), ctx).reason
+    'took too long to analyse (over 1e-09 s, stopped while splitting sentences); set aside'
+    """
+    budget = ctx.settings.time_budget
+    try:
+        return analyze_article(article, ctx, deadline=Deadline(budget))
+    except TooSlow as err:
+        return SetAside(
+            article_id=article.id,
+            outlet=article.outlet,
+            title=article.title,
+            source=article.source,
+            reason=f"took too long to analyse (over {err.budget:g} s, stopped while "
+            f"{err.stage}); set aside",
+        )
 
 
 def _actor_rows(mentions: list[tuple], ctx: Context, n: int, aid: str, outlet: str) -> list[tuple]:
@@ -444,16 +500,25 @@ def analyze(
     ctx = build_context(settings, unique)
     results = []
     for i, article in enumerate(unique, start=1):
-        results.append(analyze_article(article, ctx))
+        results.append(score_article(article, ctx))
         if progress is not None:
             progress(i, len(unique))
     return assemble(unique, results, ctx)
 
 
 def assemble(
-    articles: Sequence[Article], results: Sequence[ArticleResult], ctx: Context
+    articles: Sequence[Article], results: Sequence[ArticleResult | SetAside], ctx: Context
 ) -> Analysis:
-    """Stack per-article results into an :class:`Analysis` (adds the quality flags)."""
+    """Stack per-article results into an :class:`Analysis` (adds the quality flags).
+
+    ``results`` pairs with ``articles``; a :class:`framing.models.SetAside` leaves its article
+    out of every table and goes to ``Analysis.set_aside``.
+    """
+    set_aside = tuple(r for r in results if isinstance(r, SetAside))
+    if set_aside:
+        gone = {s.article_id for s in set_aside}
+        articles = [a for a in articles if a.id not in gone]
+        results = [r for r in results if not isinstance(r, SetAside)]
     flags = _quality_flags(articles) if articles else {}
     rows = []
     for r in results:
@@ -478,6 +543,7 @@ def assemble(
         lexicon=ctx.lexicon,
         settings=ctx.settings,
         extra=extra,
+        set_aside=set_aside,
         **tables,
     )
 

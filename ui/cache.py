@@ -85,10 +85,12 @@ def _context(articles: tuple[Article, ...], settings: Settings, lex: str):  # ->
 
 
 @st.cache_data(max_entries=MAX_ARTICLES, show_spinner=False)
-def _article(article: Article, context_key: str, _ctx):  # -> pipeline.ArticleResult
-    from framing.pipeline import analyze_article
+def _article(article: Article, context_key: str, _ctx):  # -> ArticleResult | SetAside
+    from framing.pipeline import score_article
 
-    return analyze_article(article, _ctx)
+    # an article over the time budget comes back as a SetAside, cached like a result, so a
+    # rerun does not spend the budget again
+    return score_article(article, _ctx)
 
 
 @st.cache_data(max_entries=MAX_STORIES, show_spinner=False)

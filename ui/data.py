@@ -161,5 +161,12 @@ def render(ctx: Context) -> None:
         table_download(
             notes, name="article_notes", key="data_notes_csv", label="Notes and flags as CSV"
         )
+        if result.set_aside:
+            st.subheader("Set aside", anchor=False)
+            st.caption(
+                "In the story but not in the analysis above, with the reason. "
+                "Remove them in the sidebar, or ask the operator for a longer time budget."
+            )
+            st.dataframe(result.set_aside_table(), hide_index=True, width="stretch")
         _lexicons_in_use(result)
     _custom_lexicons(ctx)  # also when a bad lexicon stops scoring: it can be removed here

@@ -14,7 +14,15 @@ from ui import cache, state
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["analysis", "chart", "context", "empty_workspace", "header", "story_clusters"]
+__all__ = [
+    "analysis",
+    "chart",
+    "context",
+    "empty_workspace",
+    "header",
+    "set_aside",
+    "story_clusters",
+]
 
 
 def context(store: Store, story: str) -> Context:
@@ -68,8 +76,23 @@ def analysis(ctx: Context) -> Analysis | None:
         return None
     finally:
         bar.empty()
+    set_aside(result)
     result.extra["story_key"] = cache.story_key(ctx.articles, ctx.settings)  # our own copy
     return result
+
+
+def set_aside(result: Analysis) -> None:
+    """One message per article left out of the analysis (e.g. over the time budget)."""
+    if not result.set_aside:
+        return
+    n, kept = len(result.set_aside), len(result.articles)
+    lines = "\n".join(f"- {md(s.message)}" for s in result.set_aside)
+    st.warning(
+        f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
+        f"{'are' if kept != 1 else 'is'} analysed below. They stay in the story (listed in the "
+        f"Data view).\n\n{lines}",
+        icon="⏱️",
+    )
 
 
 def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: object) -> Chart:

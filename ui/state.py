@@ -70,12 +70,16 @@ def messages() -> list[tuple[str, str]]:
 
 
 def scoring_settings(store: Store, story: str) -> Settings:
-    """The settings that change scores for ``story``: its lexicons, actors and axes.
+    """The settings that change scores for ``story``: its lexicons, actors and axes, and the
+    per-article time budget (``$FRAMING_TIME_BUDGET``, else 30 s).
 
     Clustering controls are deliberately not part of it (they have their own cache).
     """
+    from framing.budget import default_budget
+
     return Settings(
         lexicons=store.lexicons(story),
         actors=store.get_actors(story),
         axes=store.get_axes(story),
+        time_budget=default_budget(),
     )
