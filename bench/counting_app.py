@@ -21,14 +21,14 @@ _LOCK = threading.Lock()
 if not getattr(pipeline.analyze_article, "_counted", False):
     _original = pipeline.analyze_article
 
-    def _counting(article, ctx):  # type: ignore[no-untyped-def]
+    def _counting(article, ctx, **kwargs):  # type: ignore[no-untyped-def]
         target = os.environ.get("FRAMING_BENCH_COUNTS")
         if target:  # the total lives in the file: it survives a module reload
             with _LOCK:
                 path = Path(target)
                 done = int(path.read_text() or 0) if path.exists() else 0
                 path.write_text(str(done + 1))
-        return _original(article, ctx)
+        return _original(article, ctx, **kwargs)
 
     _counting._counted = True  # type: ignore[attr-defined]
     pipeline.analyze_article = _counting

@@ -414,6 +414,13 @@ def generate(directory: Path) -> dict[str, str]:
         "# Zürich Headline\n\n" + _ARTICLE + " [a link](http://example.com).",
         "ok",
     )
+    # backtracking bait (issue 10): an all-caps wire paragraph beside a quotation, and the
+    # worst members of the adversarial family, each a plain article that must simply load
+    from adversarial import REPRODUCER, article_bytes
+
+    put("wire-caps.txt", f"Wire Headline\n\n{REPRODUCER} “We will not stop,” he said.", "ok")
+    for family, k in (("caps run", 200), ("quote storm", 40), ("punctuation run", 40)):
+        put(*article_bytes(family, k), "ok")
     return expected
 
 

@@ -462,9 +462,9 @@ def test_scoring_is_per_article_and_clustering_controls_never_rescore(
     clustered: list[int] = []
     real_article, real_cluster = framing.pipeline.analyze_article, framing.clusters.cluster_story
 
-    def counting_article(article, ctx):  # type: ignore[no-untyped-def]
+    def counting_article(article, ctx, **kwargs):  # type: ignore[no-untyped-def]
         scored.append(article.id)
-        return real_article(article, ctx)
+        return real_article(article, ctx, **kwargs)
 
     def counting_cluster(*args, **kwargs):  # type: ignore[no-untyped-def]
         clustered.append(1)

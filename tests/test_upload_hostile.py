@@ -1,6 +1,6 @@
 """The hostile corpus through the app's own upload path, in ONE batch with good files.
 
-Every file of :func:`hostile.generate` (36 cases, including the 50 MB file, the zip bombs and
+Every file of :func:`hostile.generate` (40 cases, including the 50 MB file, the zip bombs and
 the hostile upload names) goes through the sidebar uploader of the real app script under
 Streamlit's AppTest, together with two good files. Nothing may raise, no traceback may show,
 each bad file gives exactly one message naming its (sanitised) file and the problem, every
