@@ -91,7 +91,7 @@ def set_aside(result: Analysis) -> None:
         f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
         f"{'are' if kept != 1 else 'is'} analysed below. They stay in the story (listed in the "
         f"Data view).\n\n{lines}",
-        icon="⏱️",
+        icon=":material/timer:",
     )
 
 
