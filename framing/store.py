@@ -157,6 +157,40 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     )
 
 
+#: Attempts at switching a new database to WAL before giving up (each after a short wait).
+WAL_ATTEMPTS = 50
+
+
+@contextmanager
+def _open_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<db>.lock`` while a :class:`Store` opens (POSIX ``flock``;
+    elsewhere the WAL switch's retries alone guard the race)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _switch_to_wal(con: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (already WAL: nothing to do), retrying while locked."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                con.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (1 + attempt % 10))
+
+
 class Store:
     """A workspace database. Cheap to create; safe to share between threads.
 
@@ -179,11 +213,18 @@ class Store:
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.execute("PRAGMA journal_mode=WAL")
-            con.executescript(_SCHEMA)
-        if seed:
-            self._seed(sample or _default_sample)
+        # Opening is done by one opener at a time: switching to WAL takes a lock that the busy
+        # timeout does not cover ("database is locked" when two sessions open a new workspace
+        # at once), so it runs under a file lock beside the database, and is retried.
+        with _open_lock(self.path):
+            con = self._connect()
+            try:
+                _switch_to_wal(con)
+                con.executescript(_SCHEMA)
+            finally:
+                con.close()
+            if seed:
+                self._seed(sample or _default_sample)
 
     # ---- plumbing ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
