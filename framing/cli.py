@@ -42,7 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         "hold many articles and stories) and write articles.csv, sentences.csv, cues.csv, "
         "quotes.csv, mentions.csv, actors.csv, stance.csv, clusters.csv, alignments.csv.",
     )
-    a.add_argument("paths", nargs="+", metavar="PATH", help="input files")
+    a.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="input files or folders (read recursively; a manifest.csv beside the files names their outlet, title and story)",
+    )
     a.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
     a.add_argument("--story", default="", metavar="NAME", help="story label for files without one")
     a.add_argument(
@@ -190,7 +195,7 @@ def _write_json(out: IO[str], obj: dict[str, Any]) -> None:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from framing.actors import read_actors_csv
-    from framing.ingest import load_articles
+    from framing.ingest import load_paths
     from framing.pipeline import analyze
     from framing.stance import read_axes_csv
 
@@ -234,7 +239,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         if not args.quiet:
             _err(f"wrote {', '.join(p.name for p in written.values())} to {args.out}")
         return 0
-    articles, errors = load_articles(list(args.paths), story=args.story)
+    articles, errors = load_paths(list(args.paths), story=args.story)
     for e in errors:
         _err(f"error: {e}")
     if not articles:

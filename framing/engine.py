@@ -94,7 +94,8 @@ CHUNK_ROWS = 5000
 def expand_inputs(paths_or_globs: Sequence[str | Path]) -> list[Path]:
     """Files named by paths, directories and glob patterns, in order, without repeats.
 
-    A directory stands for the files directly inside it (sorted); a pattern with ``*``,
+    A directory stands for the files directly inside it (sorted; its ``manifest.csv`` is not
+    an input but names the outlets, see :func:`framing.ingest.read_listed_file`); a pattern with ``*``,
     ``?`` or ``[`` is expanded and sorted.
 
     Raises
@@ -114,7 +115,9 @@ def expand_inputs(paths_or_globs: Sequence[str | Path]) -> list[Path]:
             found = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
             found = [p for p in found if p.is_file()]
         elif Path(text).is_dir():
-            found = sorted(p for p in Path(text).iterdir() if p.is_file())
+            found = sorted(
+                p for p in Path(text).iterdir() if p.is_file() and p.name != "manifest.csv"
+            )
         elif Path(text).is_file():
             found = [Path(text)]
         else:
@@ -222,11 +225,11 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
 
 def read_chunk(chunk: Chunk, *, story: str = "") -> list[Article]:
     """The articles of one chunk, as a whole-file read would give them."""
-    from framing.ingest import read_bytes, read_file, safe_name
+    from framing.ingest import read_bytes, read_listed_file, safe_name
 
     path = Path(chunk.path)
-    if chunk.kind == "file":
-        return read_file(path, story=story)
+    if chunk.kind == "file":  # a manifest.csv beside it names its outlet, title, story
+        return read_listed_file(path, story=story)
     name = safe_name(path.name)
     if chunk.kind == "jsonl":
         with open(path, "rb") as fh:

@@ -39,20 +39,26 @@ from typing import Any
 from framing.models import Article, ReadError
 
 __all__ = [
+    "MANIFEST_NAME",
     "MAX_BYTES",
     "MAX_PDF_PAGES",
     "MAX_UNZIPPED_BYTES",
+    "READABLE_EXT",
     "REPAIR_NOTE_PREFIX",
     "SAMPLE_DIR",
     "clean_text",
     "decode_bytes",
+    "expand_folders",
     "guess_title",
     "load_articles",
+    "load_paths",
     "load_sample",
     "outlet_from_name",
     "read_bytes",
     "read_bytes_report",
     "read_file",
+    "read_listed_file",
+    "read_manifest",
     "repair_beta",
     "safe_name",
 ]
@@ -1435,6 +1441,149 @@ def load_articles(
     return articles, errors
 
 
+#: A CSV beside article files naming each file's outlet, title and story (all optional but
+#: ``file``); the sample story has one (``data/sample/manifest.csv``).
+MANIFEST_NAME = "manifest.csv"
+#: File name endings read when a folder is given (``manifest.csv`` itself is not an article).
+READABLE_EXT = frozenset(
+    {".txt", ".text", ".pdf", ".docx", ".json"}
+    | _MD_EXT
+    | _HTML_EXT
+    | _CSV_EXT
+    | _JSONL_EXT
+    | _XLSX_EXT
+)
+
+
+def read_manifest(folder: str | PathLike[str]) -> dict[str, dict[str, str]]:
+    """``file name -> {outlet, title, story, notes}`` from ``folder/manifest.csv`` ({} if none).
+
+    Empty cells are left out, so a manifest may set only some fields.
+
+    Examples
+    --------
+    >>> read_manifest(SAMPLE_DIR)["000-russia-steps-in.txt"]["outlet"]
+    '000 · Steps In'
+    """
+    path = Path(folder) / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    out: dict[str, dict[str, str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        name = (row.get("file") or "").strip()
+        if name:
+            fields = ("outlet", "title", "story", "notes")
+            out[name] = {k: str(row[k]).strip() for k in fields if (row.get(k) or "").strip()}
+    return out
+
+
+def _with_manifest(article: Article, row: Mapping[str, str]) -> Article:
+    note = row.get("notes", "")
+    return dataclasses.replace(
+        article,
+        title=row.get("title") or article.title,
+        notes=((note,) if note else ()) + article.notes,
+    )
+
+
+def expand_folders(paths: Iterable[str | PathLike[str]]) -> list[Path]:
+    """Paths with each folder replaced by the readable files under it (recursively, sorted;
+    hidden files and ``manifest.csv`` left out). Files named directly are kept as they are.
+
+    Examples
+    --------
+    >>> [p.name for p in expand_folders([SAMPLE_DIR])]
+    ['000-russia-steps-in.txt', '003-russia-keeps-its-distance.txt']
+    """
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        for found in sorted(path.rglob("*")):
+            rel = found.relative_to(path).parts
+            if (
+                found.is_file()
+                and found.suffix.lower() in READABLE_EXT
+                and found.name != MANIFEST_NAME
+                and not any(part.startswith(".") for part in rel)
+            ):
+                out.append(found)
+    return out
+
+
+def read_listed_file(
+    path: str | PathLike[str],
+    *,
+    story: str = "",
+    manifest: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Article]:
+    """:func:`read_file`, with the outlet, title, story and note of the file's row in the
+    ``manifest.csv`` of its folder (``manifest``: that folder's rows, when already read).
+
+    Raises
+    ------
+    ReadError
+        As :func:`read_file`.
+    """
+    path = Path(path)
+    rows = read_manifest(path.parent) if manifest is None else manifest
+    row = rows.get(path.name)
+    if row is None:
+        return read_file(path, story=story)
+    found = read_file(path, outlet=row.get("outlet"), story=row.get("story") or story)
+    return [_with_manifest(a, row) for a in found]
+
+
+def load_paths(
+    paths: Iterable[str | PathLike[str]], *, story: str = ""
+) -> tuple[list[Article], list[ReadError]]:
+    """:func:`load_articles` for files and folders on disk, honouring ``manifest.csv``.
+
+    A folder stands for the readable files under it (:func:`expand_folders`). A file listed in
+    the ``manifest.csv`` of its own folder takes the outlet, title, story and note from it,
+    exactly as the dashboard's sample does; the rest are read as usual (``story`` labels the
+    ones with none).
+
+    Examples
+    --------
+    >>> arts, errs = load_paths([SAMPLE_DIR])
+    >>> [a.outlet for a in arts] == [a.outlet for a in load_sample()], errs
+    (True, [])
+    """
+    files = expand_folders(paths)
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}
+    articles: list[Article] = []
+    errors: list[ReadError] = []
+    seen: set[str] = set()
+    plain: list[Path] = []
+    for path in files:
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                manifests[folder] = read_manifest(folder)
+            except (OSError, csv.Error) as exc:
+                errors.append(ReadError(MANIFEST_NAME, f"the manifest could not be read ({exc})"))
+                manifests[folder] = {}
+        if path.name not in manifests[folder]:
+            plain.append(path)
+            continue
+        try:
+            found = read_listed_file(path, story=story, manifest=manifests[folder])
+        except ReadError as err:
+            errors.append(err)
+            continue
+        for art in found:
+            if art.id not in seen:
+                seen.add(art.id)
+                articles.append(art)
+    more, more_errors = load_articles(plain, story=story)
+    articles += [a for a in more if a.id not in seen]
+    return articles, errors + more_errors
+
+
 def load_sample() -> list[Article]:
     """The bundled sample story: two articles with opposite framing (data/sample/manifest.csv).
 
@@ -1446,14 +1595,9 @@ def load_sample() -> list[Article]:
     >>> [a.outlet for a in load_sample()]
     ['000 · Steps In', '003 · Keeps Distance']
     """
-    manifest = (SAMPLE_DIR / "manifest.csv").read_text(encoding="utf-8")
+    manifest = read_manifest(SAMPLE_DIR)
     articles = []
-    for row in csv.DictReader(io.StringIO(manifest)):
-        (art,) = read_file(SAMPLE_DIR / row["file"], outlet=row["outlet"], story=row["story"])
-        note = (row.get("notes") or "").strip()
-        articles.append(
-            dataclasses.replace(
-                art, title=row["title"], notes=((note,) if note else ()) + art.notes
-            )
-        )
+    for name, row in manifest.items():
+        (art,) = read_file(SAMPLE_DIR / name, outlet=row.get("outlet"), story=row.get("story", ""))
+        articles.append(_with_manifest(art, row))
     return articles

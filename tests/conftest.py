@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
+from isolation import REAL_DATA, SESSION_ROOT
 
 from framing.store import ENV_HOME
 
-REAL_HOME = Path(os.path.expanduser("~"))
-#: The user's real workspace folder: the suite must never create or change anything in it.
-REAL_DATA = REAL_HOME / ".local" / "share" / "framing"
-SESSION_ROOT = Path(tempfile.mkdtemp(prefix="framing-tests-"))
 _BEFORE = pytest.StashKey[object]()
 
 

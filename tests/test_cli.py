@@ -35,11 +35,13 @@ def run(
 
 def test_analyze_writes_tables_and_reports_bad_inputs(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
+    for name in ("000-russia-steps-in.txt", "003-russia-keeps-its-distance.txt"):
+        (tmp_path / name).write_bytes((SAMPLE / name).read_bytes())  # no manifest here
     out = tmp_path / "out"
     proc = run(
         "analyze",
-        str(SAMPLE / "000-russia-steps-in.txt"),
-        str(SAMPLE / "003-russia-keeps-its-distance.txt"),
+        str(tmp_path / "000-russia-steps-in.txt"),
+        str(tmp_path / "003-russia-keeps-its-distance.txt"),
         str(tmp_path / "empty.txt"),
         str(tmp_path / "missing.txt"),
         "--out",
@@ -226,3 +228,40 @@ def test_partitioned_engine_writes_the_same_tables_as_parquet(tmp_path: Path) ->
         csv[cols].sort_values("article_id").reset_index(drop=True),
         check_dtype=False,
     )
+
+
+def test_the_sample_folder_gives_the_dashboards_outlets_titles_and_story(tmp_path: Path) -> None:
+    from framing.ingest import load_sample
+
+    for inputs in ([str(SAMPLE)], [str(p) for p in sorted(SAMPLE.glob("*.txt"))]):
+        out = tmp_path / f"out{len(inputs)}"
+        proc = run("analyze", *inputs, "--out", str(out), "--bootstrap", "50", "--no-clusters")
+        assert proc.returncode == 0, proc.stderr
+        arts = pd.read_csv(out / "articles.csv", keep_default_na=False)
+        sample = load_sample()
+        assert list(arts["article_id"]) == [a.id for a in sample]
+        assert list(arts["outlet"]) == [a.outlet for a in sample]
+        assert list(arts["title"]) == [a.title for a in sample]
+        assert set(arts["story"]) == {sample[0].story} and sample[0].story
+
+
+def test_folders_are_read_recursively_with_their_manifests(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    (story / "wires" / ".hidden").mkdir(parents=True)
+    (story / "a.txt").write_text("Headline A\n\nOfficials said talks may resume.\n")
+    (story / "wires" / "b.md").write_text("# Headline B\n\nCritics slammed the plan.\n")
+    (story / "wires" / "c.txt").write_text("")  # broken: one error, the others load
+    (story / "wires" / ".hidden" / "d.txt").write_text("Hidden\n\nNot an article.\n")
+    (story / "wires" / "notes.png").write_bytes(b"\x89PNG")  # not a readable format: skipped
+    (story / "wires" / "manifest.csv").write_text(
+        "file,outlet,title,story\nb.md,Wire Service,,Budget row\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    proc = run("analyze", str(story), "--out", str(out), "--story", "Default", "--no-clusters")
+    assert proc.returncode == 0, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "c.txt" in errors[0]
+    arts = pd.read_csv(out / "articles.csv", keep_default_na=False).set_index("title")
+    assert sorted(arts.index) == ["Headline A", "Headline B"]
+    assert arts.loc["Headline B", ["outlet", "story"]].tolist() == ["Wire Service", "Budget row"]
+    assert arts.loc["Headline A", "story"] == "Default"

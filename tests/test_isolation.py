@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from conftest import REAL_DATA, REAL_HOME, SESSION_ROOT
+from isolation import REAL_DATA, REAL_HOME, SESSION_ROOT
 
 from framing.store import data_dir, default_path
 
