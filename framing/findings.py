@@ -25,6 +25,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from framing.models import BALANCED
+
 __all__ = ["RATE_PHRASES", "findings", "reliability"]
 
 # rate column -> what one unit of it is, in a sentence
@@ -34,7 +36,7 @@ RATE_PHRASES: dict[str, str] = {
     "loaded_verb_rate": "loaded reporting verbs",
 }
 _MAX_OMISSIONS = 3
-_STANCE_MIN = 0.2  # |position| below this reads as "balanced"
+_STANCE_MIN = BALANCED  # |position| below this reads as "balanced"
 
 
 def _num(value: object) -> float:

@@ -266,9 +266,19 @@ def read_lexicon_csv(data: str | bytes | Path, *, name: str) -> pd.DataFrame:
     return out.reset_index(drop=True)[LEXICON_COLUMNS]
 
 
-@functools.lru_cache(maxsize=8)
-def _bundled(name: str) -> pd.DataFrame:
+@functools.lru_cache(maxsize=16)
+def _bundled_version(name: str, size: int, mtime_ns: int) -> pd.DataFrame:
     return read_lexicon_csv(LEXICON_DIR / f"{name}.csv", name=name)
+
+
+def _bundled(name: str) -> pd.DataFrame:
+    """A bundled lexicon, read again when its file changes on disk (size or mtime), so an
+    edit reaches a running app instead of a copy cached for the life of the process."""
+    try:
+        stat = (LEXICON_DIR / f"{name}.csv").stat()
+    except OSError:
+        return _bundled_version(name, -1, -1)  # raises the ReadError that names the file
+    return _bundled_version(name, stat.st_size, stat.st_mtime_ns)
 
 
 def load_lexicons(settings: Settings) -> pd.DataFrame:

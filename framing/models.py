@@ -17,6 +17,7 @@ __all__ = [
     "ACTOR_COLUMNS",
     "ALIGNMENT_COLUMNS",
     "ARTICLE_COLUMNS",
+    "BALANCED",
     "CLUSTER_COLUMNS",
     "COVERAGE_COLUMNS",
     "CUE_COLUMNS",
@@ -31,6 +32,7 @@ __all__ = [
     "Analysis",
     "Article",
     "AxisTerm",
+    "ClusterSettings",
     "Metric",
     "ReadError",
     "SetAside",
@@ -153,6 +155,25 @@ class SetAside:
         """``"<outlet> · <title> (<source>): <reason>"``, ready to show."""
         label = " · ".join(x for x in (self.outlet, self.title) if x) or self.article_id
         return f"{label}{f' ({self.source})' if self.source else ''}: {self.reason}"
+
+
+#: A stance position with ``|position| < BALANCED`` reads as "balanced" everywhere: the
+#: findings, the Overview cards, the reports (one band, so an article at 0.17 is never balanced
+#: in the findings and leaning on its card).
+BALANCED = 0.2
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """How a story's sentences are clustered and aligned. Frozen: part of every cache key of a
+    view or export that shows clusters, so no export can keep an earlier clustering.
+
+    ``n_clusters=None`` picks the number automatically; ``threshold=None`` uses the
+    documented default alignment threshold (``framing.clusters``).
+    """
+
+    n_clusters: int | None = None
+    threshold: float | None = None
 
 
 @dataclass(frozen=True)

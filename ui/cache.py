@@ -24,7 +24,6 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
@@ -42,8 +41,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_LEXICONS = ROOT / "data" / "lexicons"
 MAX_STORIES = 8  # scored stories kept in memory
 MAX_ARTICLES = 600  # scored articles kept in memory (~0.1–0.3 MB each)
 MAX_CHARTS = 64  # built figures kept in memory
@@ -56,12 +53,15 @@ def get_store(path: str) -> Store:
 
 
 def _bundled_signature() -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of each bundled lexicon file: cheap change detection."""
-    if not BUNDLED_LEXICONS.is_dir():
+    """Name, size and mtime of each bundled lexicon file: cheap change detection (the
+    library re-reads a file whose size or mtime changed, so the hash follows the edit)."""
+    from framing import lexicon
+
+    folder = lexicon.LEXICON_DIR
+    if not folder.is_dir():
         return ()
     return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
-        for p in sorted(BUNDLED_LEXICONS.glob("*.csv"))
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.csv"))
     )
 
 

@@ -10,7 +10,8 @@ import streamlit as st
 
 from framing import charts
 from framing import render as fr
-from ui import page
+from framing.models import ClusterSettings
+from ui import page, state
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
@@ -20,6 +21,8 @@ __all__ = ["cluster_panels_html", "current_controls", "default_threshold", "omis
 INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
 
 AUTO = "Automatic"
+K_KEY = "clusters_k"  # widget keys of the two clustering controls
+THRESHOLD_KEY = "clusters_threshold"
 PAIR_CARDS = 5  # highlighted pairs shown above the full table
 CLUSTER_PANEL_PX = 420  # a long cluster scrolls inside its panel
 PANELS_PER_ROW = 4  # outlet panels side by side in "Sentences of one cluster"
@@ -46,22 +49,36 @@ def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def current_controls() -> dict[str, int | float | None]:
-    """The clustering controls' current values (defaults before the view was opened)."""
-    k = st.session_state.get("clusters_k", AUTO)
-    threshold = st.session_state.get("clusters_threshold", None)
-    if threshold is None:
-        threshold = default_threshold()
-    return {"n_clusters": None if k == AUTO else int(k), "threshold": float(threshold)}
+    """The clustering in force, as ``story_clusters`` keywords (see :func:`ui.state.clustering`)."""
+    cs = state.clustering(default_threshold())
+    return {"n_clusters": cs.n_clusters, "threshold": cs.threshold}
+
+
+def _remember() -> None:
+    # the widgets' values outlive the view: Streamlit forgets a widget's key when the widget
+    # is not drawn, so the Overview and Data views read this copy instead
+    k = st.session_state.get(K_KEY, AUTO)
+    state.set_clustering(
+        ClusterSettings(
+            n_clusters=None if k == AUTO else int(k),
+            threshold=float(st.session_state.get(THRESHOLD_KEY, default_threshold())),
+        )
+    )
 
 
 def _controls() -> tuple[int | None, float]:
+    cs = state.clustering(default_threshold())
+    if K_KEY not in st.session_state:  # coming back to the view: show the settings in force
+        st.session_state[K_KEY] = AUTO if cs.n_clusters is None else cs.n_clusters
+    if THRESHOLD_KEY not in st.session_state:
+        st.session_state[THRESHOLD_KEY] = cs.threshold
     left, right = st.columns(2)
     with left:
         k = st.select_slider(
             "Number of clusters",
             options=[AUTO, *range(2, 21)],
-            value=AUTO,
-            key="clusters_k",
+            key=K_KEY,
+            on_change=_remember,
             help="Automatic picks the number with the best silhouette score.",
         )
     with right:
@@ -69,9 +86,9 @@ def _controls() -> tuple[int | None, float]:
             "Alignment threshold",
             min_value=0.1,
             max_value=0.95,
-            value=default_threshold(),
             step=0.05,
-            key="clusters_threshold",
+            key=THRESHOLD_KEY,
+            on_change=_remember,
             help="How similar two sentences must be to count as the same point. Higher: fewer, closer pairs.",
         )
     return (None if k == AUTO else int(k)), float(threshold)

@@ -19,7 +19,7 @@ from ui import page
 from ui.exports import image_export, table_download
 from ui.state import Context
 
-__all__ = ["all_charts_zip", "render"]
+__all__ = ["all_charts_zip", "chart_items", "render"]
 
 
 def all_charts_zip(items: list[charts.Chart]) -> bytes:
@@ -34,27 +34,43 @@ def all_charts_zip(items: list[charts.Chart]) -> bytes:
         return buffer.getvalue()
 
 
+def chart_items(result: Analysis, coverage, controls: dict) -> list[charts.Chart]:
+    """Every chart of the story for the zip and the report, kept while the story, the scoring
+    settings and the clustering controls (``controls``, part of the key) stay the same."""
+    return page.chart(
+        result,
+        "all_charts",
+        lambda: charts.all_charts(
+            articles=result.articles,
+            stance=result.stance,
+            coverage=coverage,
+            actors=result.actors,
+            quotes=result.quotes,
+            sentences=result.sentences,
+        ),
+        tuple(sorted(controls.items())),
+    )
+
+
 def render(ctx: Context, result: Analysis) -> None:
     """Draw the download section for the story on screen."""
     story = ctx.story[:60]
+    controls = clusters_view.current_controls()
     try:  # the clustering on screen (same cache entry as the Overview and Clusters views)
-        sc = page.story_clusters(ctx, **clusters_view.current_controls())
+        sc = page.story_clusters(ctx, **controls)
     except Exception:  # pragma: no cover - the Clusters view reports it
         sc = None
     coverage = sc.coverage if sc is not None and sc.k else None
 
     def items() -> list[charts.Chart]:  # built on click only: ~2 s on a 40-article story
-        return page.chart(
-            result,
-            "all_charts",
-            lambda: charts.all_charts(
-                articles=result.articles,
-                stance=result.stance,
-                coverage=coverage,
-                actors=result.actors,
-                quotes=result.quotes,
-                sentences=result.sentences,
-            ),
+        return chart_items(result, coverage, controls)
+
+    if sc is not None and sc.k:
+        k = controls["n_clusters"]
+        st.caption(
+            f"Exports use the clustering set in the Clusters view: {sc.k} clusters"
+            f"{' (chosen automatically)' if k is None else ''}, alignment threshold "
+            f"{float(controls['threshold']):.2f}."
         )
 
     tables = result.tables()

@@ -11,7 +11,7 @@ import streamlit as st
 
 from framing import charts
 from framing.findings import findings
-from framing.models import METRICS, Analysis
+from framing.models import BALANCED, METRICS, Analysis
 from ui import clusters as clusters_view
 from ui import page
 from ui.exports import show_chart
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 PER_ROW = 4  # article cards per row
 MAX_CARDS = 8  # above this many articles the overview starts with a table
-NEUTRAL_BAND = 0.15  # |position| below this reads as "balanced"
+NEUTRAL_BAND = BALANCED  # |position| below this reads as "balanced" (framing.stance)
 
 
 def _fmt(value: object, unit: str) -> str:

@@ -10,26 +10,30 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from framing.models import Article, Settings
+from framing.models import Article, ClusterSettings, Settings
 from framing.store import Store
 
 __all__ = [
+    "CLUSTERING",
     "MESSAGES",
     "STORY",
     "UPLOAD_NONCE",
     "VIEW",
     "Context",
     "add_message",
+    "clustering",
     "init",
     "messages",
     "scoring_settings",
     "select_story",
+    "set_clustering",
 ]
 
 STORY = "story"  # selected story name
 VIEW = "view"  # selected view label
 UPLOAD_NONCE = "upload_nonce"  # bumping it gives the uploader a new key (clears it)
 MESSAGES = "messages"  # [(level, text)] shown in the sidebar after an action
+CLUSTERING = "clustering"  # the ClusterSettings in force (one for every view and export)
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,16 @@ def scoring_settings(store: Store, story: str) -> Settings:
         axes=store.get_axes(story),
         time_budget=default_budget(),
     )
+
+
+def clustering(default_threshold: float) -> ClusterSettings:
+    """The clustering in force for every view and export (threshold resolved to a number)."""
+    cs = st.session_state.get(CLUSTERING) or ClusterSettings()
+    if cs.threshold is None:
+        cs = ClusterSettings(n_clusters=cs.n_clusters, threshold=float(default_threshold))
+    return cs
+
+
+def set_clustering(cs: ClusterSettings) -> None:
+    """Put ``cs`` in force (the Clusters view's controls call this when they move)."""
+    st.session_state[CLUSTERING] = cs
