@@ -47,12 +47,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """A fresh ``HOME`` and ``FRAMING_HOME`` for this test (tests may override FRAMING_HOME)."""
+    """A fresh ``HOME`` and ``FRAMING_HOME`` for this test (tests may override FRAMING_HOME).
+
+    A variable a module- or session-scoped fixture has already pointed elsewhere (a workspace
+    shared by the tests of one module) is left as that fixture set it: it is temporary too.
+    """
     root = tmp_path_factory.mktemp("isolated")
     env: dict[str, str] = {}
     _isolate(env, root)
+    session: dict[str, str] = {}
+    _isolate(session, SESSION_ROOT)
     for key, value in env.items():
-        monkeypatch.setenv(key, value)
+        if os.environ.get(key) == session[key]:
+            monkeypatch.setenv(key, value)
     return root
 
 
