@@ -312,10 +312,8 @@ def _analyze_picked(
 
 def _global_flags(keep: Sequence[Sequence[int]], *parts: Sequence[Article]) -> dict[str, list[str]]:
     """Quality flags over the whole corpus (``near_duplicate`` compares all articles)."""
-    try:
-        from framing.quality import quality_flags
-    except ImportError:  # pragma: no cover - as in framing.pipeline: an optional stage
-        return {}
+    from framing.quality import quality_flags
+
     return quality_flags(_unique(keep, parts))
 
 

@@ -42,6 +42,7 @@ from framing.models import (
     SetAside,
     Settings,
 )
+from framing.quality import quality_flags
 from framing.quotes import find_quotes, quote_shares
 from framing.scores import (
     MEASURE_COLUMNS,
@@ -438,10 +439,6 @@ def _actor_rows(mentions: list[tuple], ctx: Context, n: int, aid: str, outlet: s
 
 
 def _quality_flags(articles: Sequence[Article]) -> dict[str, list[str]]:
-    try:
-        from framing.quality import quality_flags
-    except ImportError:  # pragma: no cover - quality is an optional stage
-        return {}
     return quality_flags(articles)
 
 

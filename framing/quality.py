@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from framing.models import Article
+from framing.sentences import count_words
 
 __all__ = [
     "FLAG_LABELS",
@@ -198,10 +199,6 @@ def _words(text: str) -> list[str]:
 
 
 def _count_words(text: str) -> int:
-    try:
-        from framing.sentences import count_words
-    except ImportError:  # pragma: no cover - the splitter ships with the package
-        return len(_WORD.findall(text))
     return count_words(text)
 
 

@@ -274,12 +274,3 @@ def test_upload_of_twenty_with_one_slow_file_shows_nineteen_and_one_message(
     assert any("Set aside" in h.value for h in at.subheader)
     tables = [df.value for df in at.dataframe if "reason" in df.value.columns]
     assert len(tables) == 1 and list(tables[0]["title"]) == ["The slow one"]
-
-
-@pytest.mark.parametrize("module", ["framing.budget", "framing.pipeline"])
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.failed == 0 and result.attempted > 0

@@ -62,8 +62,12 @@ def test_analyze_never_raises_and_offsets_hold(texts: list[str], outlet: str) ->
     for row in result.mentions.itertuples():
         assert by_id[row.article_id][row.start : row.end] == row.alias
         assert -1.0 <= row.tone <= 1.0
+    n_sentences = result.sentences.groupby("article_id").size().to_dict()
     for row in result.quotes.itertuples():
-        assert all(0 <= i < len(result.sentences) for i in row.sent_ids)
+        # sent_ids is a "; "-joined list of the article's sentence ids covering the quote
+        ids = [int(i) for i in str(row.sent_ids).split("; ")]
+        assert ids == sorted(set(ids)), row.sent_ids
+        assert all(0 <= i < n_sentences.get(row.article_id, 1) for i in ids), row.sent_ids
     assert len(result.articles) == len(set(by_id))
 
 

@@ -109,7 +109,6 @@ def test_sample_without_story_name_gets_default_name(tmp_path: Path) -> None:
 
 
 def test_real_sample_seeds_two_outlets(tmp_path: Path) -> None:
-    pytest.importorskip("framing.ingest")
     s = Store(tmp_path / "ws.sqlite3")
     (story,) = s.stories()
     assert len(s.outlets(story)) == 2

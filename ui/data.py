@@ -18,10 +18,8 @@ CUSTOM_SCOPE = {"This story only": "story", "All stories": "global"}
 
 
 def _flag_labels() -> dict[str, str]:
-    try:
-        from framing.quality import FLAG_LABELS
-    except ImportError:  # pragma: no cover - quality module not there yet
-        return {}
+    from framing.quality import FLAG_LABELS
+
     return dict(FLAG_LABELS)
 
 
