@@ -63,7 +63,13 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer, normalize
 from threadpoolctl import threadpool_limits
 
-from framing.models import ALIGNMENT_COLUMNS, CLUSTER_COLUMNS, COVERAGE_COLUMNS
+from framing.models import (
+    ALIGNMENT_COLUMNS,
+    CLUSTER_COLUMNS,
+    COVERAGE_COLUMNS,
+    Analysis,
+    ClusterSettings,
+)
 
 __all__ = [
     "ASSIGNMENT_COLUMNS",
@@ -77,6 +83,7 @@ __all__ = [
     "StoryClusters",
     "align_outlets",
     "alignment_score",
+    "cluster",
     "cluster_labels",
     "cluster_story",
     "coverage_table",
@@ -1219,3 +1226,33 @@ def align_outlets(
     out["similarity"] = out["similarity"].astype(float)
     out["cluster"] = out["cluster"].astype(int)
     return out
+
+
+def cluster(analysis: Analysis, settings: ClusterSettings | None = None) -> StoryClusters:
+    """The one front door for clustering a scored story (see :func:`cluster_story`).
+
+    Parameters
+    ----------
+    analysis
+        From :func:`framing.analyze` (one story).
+    settings
+        Number of clusters and alignment threshold (default: both automatic / documented).
+
+    Examples
+    --------
+    >>> from framing import analyze
+    >>> from framing.models import Article
+    >>> a = analyze([Article("A", "t", "Talks resumed in Geneva. Both sides met."),
+    ...              Article("B", "t", "Talks resumed in Geneva on Monday. Rain fell.")])
+    >>> sc = cluster(a, ClusterSettings(threshold=0.9))
+    >>> sorted(sc.assignments.columns) == sorted(ASSIGNMENT_COLUMNS)
+    True
+    """
+    settings = settings or ClusterSettings()
+    return cluster_story(
+        analysis.sentences,
+        analysis.cues,
+        n_clusters=settings.n_clusters,
+        threshold=settings.threshold,
+        random_state=analysis.settings.random_state,
+    )

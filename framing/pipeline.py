@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_SETTINGS",
     "ArticleResult",
     "Context",
+    "Memo",
     "analyze",
     "analyze_article",
     "analyze_sentences",
@@ -457,22 +458,66 @@ def empty_analysis(settings: Settings = DEFAULT_SETTINGS) -> Analysis:
     )
 
 
+class Memo(Protocol):
+    """Where :func:`analyze` may keep and find its intermediate results (an app's cache).
+
+    ``get(key)`` returns what ``put(key, value)`` stored, or ``None``. Keys are hashable
+    tuples naming every input: ``("context", articles, settings, lexicon hash)`` and
+    ``("article", article, context key)``. Values are never mutated after ``put``.
+    """
+
+    def get(self, key: Hashable) -> Any | None: ...
+
+    def put(self, key: Hashable, value: Any) -> None: ...
+
+
+def _context_for(articles: Sequence[Article], settings: Settings, memo: Memo | None) -> Context:
+    if memo is None:
+        return build_context(settings, articles)
+    # suggested actors depend on the articles; without them the context is the settings'
+    story = tuple(articles) if settings.auto_actors else ()
+    key = ("context", story, settings, lexicon_hash(load_lexicons(settings)))
+    ctx = memo.get(key)
+    if ctx is None:
+        ctx = build_context(settings, articles)
+        memo.put(key, ctx)
+    return ctx
+
+
+def _scored(article: Article, ctx: Context, memo: Memo | None) -> ArticleResult | SetAside:
+    if memo is None:
+        return score_article(article, ctx)
+    key = ("article", article, ctx.key)
+    result = memo.get(key)
+    if result is None:
+        result = score_article(article, ctx)
+        memo.put(key, result)
+    return result
+
+
 def analyze(
     articles: Sequence[Article],
     settings: Settings = DEFAULT_SETTINGS,
     *,
     progress: Callable[[int, int], None] | None = None,
+    memo: Memo | None = None,
 ) -> Analysis:
     """Score articles: every table of :class:`framing.models.Analysis`.
+
+    The one front door for scoring: the command line, the partitioned engine and the
+    dashboard all call it (the dashboard with a ``memo``, so adding an article to a story
+    scores only that article).
 
     Parameters
     ----------
     articles
         The articles (an article id seen twice is scored once).
     settings
-        Lexicons, actors, axes, bootstrap draws and seed.
+        Lexicons, actors, axes, bootstrap draws, seed and the per-article time budget.
     progress
         Called as ``progress(done, total)`` after each article.
+    memo
+        Keeps the scoring context and each article's result between calls (see :class:`Memo`).
 
     Returns
     -------
@@ -494,10 +539,10 @@ def analyze(
         if a.id not in seen:
             seen.add(a.id)
             unique.append(a)
-    ctx = build_context(settings, unique)
+    ctx = _context_for(unique, settings, memo)
     results = []
     for i, article in enumerate(unique, start=1):
-        results.append(score_article(article, ctx))
+        results.append(_scored(article, ctx, memo))
         if progress is not None:
             progress(i, len(unique))
     return assemble(unique, results, ctx)

@@ -6,11 +6,11 @@ Grain (every cache bounded with ``max_entries``)
 - :func:`lexicon_key` – content hash of the lexicons in force (bundled files + the user's),
   recomputed when a bundled file changes on disk. Part of every scoring key, so editing a
   lexicon never serves stale scores.
-- ``_context`` – the scoring context (matcher, actors, axes) per (articles, settings,
-  lexicon hash): a resource, because the matcher is a compiled automaton.
-- ``_article`` – **one article's** tables per (article, context key): adding an article to a
-  story scores only that article (unless the new article changes the auto-suggested actors,
-  which changes the context key).
+- ``_memo`` – the ``memo`` handed to :func:`framing.pipeline.analyze`, the one front door for
+  scoring: the scoring context (matcher, actors, axes) per (articles, settings, lexicon
+  hash), and **one article's** result per (article, context key), so adding an article to a
+  story scores only that article (unless it changes the auto-suggested actors, which changes
+  the context key). Bounded LRU, shared by all sessions.
 - ``_assembled`` – the story's :class:`Analysis` per (articles, settings, lexicon hash).
 - ``_clusters`` – the clustering per (articles, settings, lexicon hash, k, threshold), kept
   apart from scoring so moving a clustering control never re-scores.
@@ -77,28 +77,49 @@ def lexicon_key(settings: Settings) -> str:
     return _lexicon_key(settings, _bundled_signature())
 
 
-@st.cache_resource(max_entries=MAX_STORIES, show_spinner=False)
-def _context(articles: tuple[Article, ...], settings: Settings, lex: str):  # -> pipeline.Context
-    from framing.pipeline import build_context
+class _Memo:
+    """A bounded, thread-safe LRU store for :func:`framing.pipeline.analyze`'s ``memo``: the
+    scoring contexts (compiled matchers) and every article's result, shared by all sessions.
+    Values are never mutated (the library's contract), so no copy is made."""
 
-    return build_context(settings, articles)
+    def __init__(self, max_articles: int, max_contexts: int) -> None:
+        self._limits = {"article": max_articles, "context": max_contexts, "analysis": 2}
+        self._items: dict[str, OrderedDict] = {k: OrderedDict() for k in self._limits}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        items = self._items[key[0]]
+        with self._lock:
+            if key in items:
+                items.move_to_end(key)
+                return items[key]
+        return None
+
+    def put(self, key: tuple, value: object) -> None:
+        items = self._items[key[0]]
+        with self._lock:
+            items[key] = value
+            items.move_to_end(key)
+            while len(items) > self._limits[key[0]]:
+                items.popitem(last=False)
+
+    def pop(self, key: tuple):
+        with self._lock:
+            return self._items[key[0]].pop(key, None)
 
 
-@st.cache_data(max_entries=MAX_ARTICLES, show_spinner=False)
-def _article(article: Article, context_key: str, _ctx):  # -> ArticleResult | SetAside
-    from framing.pipeline import score_article
-
-    # an article over the time budget comes back as a SetAside, cached like a result, so a
-    # rerun does not spend the budget again
-    return score_article(article, _ctx)
+@st.cache_resource(show_spinner=False)
+def _memo() -> _Memo:
+    return _Memo(MAX_ARTICLES, MAX_STORIES)
 
 
 @st.cache_data(max_entries=MAX_STORIES, show_spinner=False)
 def _assembled(articles: tuple[Article, ...], settings: Settings, lex: str) -> Analysis:
-    from framing.pipeline import assemble
+    from framing.pipeline import analyze
 
-    ctx = _context(articles, settings, lex)
-    return assemble(articles, [_article(a, ctx.key, ctx) for a in articles], ctx)
+    # the run that showed progress left its result here; otherwise score (from the memo)
+    warm = _memo().pop(("analysis", articles, settings, lex))
+    return warm if warm is not None else analyze(articles, settings, memo=_memo())
 
 
 @st.cache_resource(show_spinner=False)
@@ -168,10 +189,11 @@ def analysis(
     key = _story_key(articles, settings, lex)
     seen, lock = _scored_keys()
     if key not in seen and progress is not None:
-        ctx = _context(articles, settings, lex)
-        for i, a in enumerate(articles, start=1):
-            _article(a, ctx.key, ctx)  # warms the per-article cache
-            progress(i, len(articles))
+        from framing.pipeline import analyze
+
+        # scored here (with progress) through the one front door; _assembled takes it over
+        warm = analyze(articles, settings, memo=_memo(), progress=progress)
+        _memo().put(("analysis", articles, settings, lex), warm)
     result = _assembled(articles, settings, lex)
     with lock:
         seen[key] = None
@@ -189,15 +211,12 @@ def _clusters(
     n_clusters: int | None,
     threshold: float | None,
 ):  # -> framing.clusters.StoryClusters
-    from framing.clusters import cluster_story
+    from framing.clusters import cluster
+    from framing.models import ClusterSettings
 
-    result = _assembled(articles, settings, lex)
-    return cluster_story(
-        result.sentences,
-        result.cues,
-        n_clusters=n_clusters,
-        threshold=threshold,
-        random_state=settings.random_state,
+    return cluster(
+        _assembled(articles, settings, lex),
+        ClusterSettings(n_clusters=n_clusters, threshold=threshold),
     )
 
 
