@@ -28,6 +28,7 @@ import io
 import json
 import logging
 import re
+import time
 import unicodedata
 import warnings
 import zipfile
@@ -76,6 +77,9 @@ MAX_ZIP_RATIO = 1_000
 """A zip member larger than 1 MB that unpacks to more than this many times its packed size is refused."""
 MAX_PDF_PAGES = 500
 """Pages read from one PDF; the rest are skipped with a note."""
+MAX_PDF_SECONDS = 30.0
+"""Seconds one PDF may take to read (checked between pages); past it the file is refused
+with a message and the rest of the batch loads."""
 REPAIR_NOTE_PREFIX = "Repaired"
 """Every note that reports a change to the characters of the text starts with this word."""
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -777,6 +781,16 @@ def _reflow(page: str) -> str:
     return "\n".join(out)
 
 
+class _TooSlowToRead(Exception):
+    def __init__(self, page: int, total: int) -> None:
+        self.page, self.total = page, total
+
+
+def _page_text(page: Any) -> str:
+    """One PDF page's text (a seam for tests that make a page slow)."""
+    return page.extract_text() or ""
+
+
 def _read_pdf(data: bytes, name: str) -> _Doc:
     from pypdf import PdfReader
 
@@ -788,7 +802,7 @@ def _read_pdf(data: bytes, name: str) -> _Doc:
             encrypted = reader.is_encrypted
         except Exception:
             raise ReadError(name, "not a valid PDF (the file is damaged)") from None
-        if encrypted:
+        if encrypted:  # RC4 and AES (the cryptography package) without a user password
             try:
                 opened = bool(reader.decrypt(""))
             except Exception:
@@ -799,10 +813,19 @@ def _read_pdf(data: bytes, name: str) -> _Doc:
                 )
             notes.append("The PDF was encrypted without a password; opened it")
         pages: list[str] = []
+        started = time.monotonic()
         try:
             n_pages = len(reader.pages)
             for i in range(min(n_pages, MAX_PDF_PAGES)):
-                pages.append(reader.pages[i].extract_text() or "")
+                if time.monotonic() - started > MAX_PDF_SECONDS:
+                    raise _TooSlowToRead(i, n_pages)
+                pages.append(_page_text(reader.pages[i]))
+        except _TooSlowToRead as slow:
+            raise ReadError(
+                name,
+                f"reading the PDF took too long (over {MAX_PDF_SECONDS:g} s, stopped at page "
+                f"{slow.page + 1} of {slow.total}); the file is skipped",
+            ) from None
         except Exception:
             if not pages:
                 raise ReadError(name, "not a valid PDF (its pages cannot be read)") from None
