@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="input files or folders (read recursively; a manifest.csv beside the files names their outlet, title and story)",
+        help="input files, folders (read recursively; a manifest.csv beside the files names their outlet, title and story) or http(s) links",
     )
     a.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
     a.add_argument("--story", default="", metavar="NAME", help="story label for files without one")
@@ -239,7 +239,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         if not args.quiet:
             _err(f"wrote {', '.join(p.name for p in written.values())} to {args.out}")
         return 0
-    articles, errors = load_paths(list(args.paths), story=args.story)
+    from framing.fetch import is_url, load_links
+
+    links = [p for p in args.paths if is_url(p)]
+    articles, errors = load_paths([p for p in args.paths if not is_url(p)], story=args.story)
+    if links:  # fetched under framing.fetch's rules (public addresses, size and time limits)
+        fetched, link_errors = load_links(links, story=args.story)
+        articles += fetched
+        errors += link_errors
     for e in errors:
         _err(f"error: {e}")
     if not articles:

@@ -7,7 +7,7 @@ import streamlit as st
 from framing.store import Store
 from ui import state
 from ui.text import md, unique_labels
-from ui.upload import UPLOAD_TYPES, ingest_uploads
+from ui.upload import UPLOAD_TYPES, ingest_links, ingest_uploads, parse_links
 
 __all__ = ["render"]
 
@@ -38,6 +38,16 @@ def _upload_section(store: Store, story: str | None) -> None:
         help="Each file becomes one article; a bundle (csv/xlsx/jsonl with outlet, title, text "
         "columns) gives one article per row. The outlet is guessed from the file; rename it below.",
     )
+    links = parse_links(
+        st.text_area(
+            "Or paste links (one per line)",
+            key=f"links_{nonce}",
+            height=80,
+            placeholder="https://www.example.com/news/story",
+            help="Each page is fetched from the web and read like an uploaded HTML file "
+            "(public sites only; up to 10 MB and 15 s per page).",
+        )
+    )
     targets = [THIS_STORY, NEW_STORY] if story else [NEW_STORY]
     target = st.radio("Add to", targets, horizontal=True, key="upload_target")
     new_name = ""
@@ -45,12 +55,15 @@ def _upload_section(store: Store, story: str | None) -> None:
         new_name = st.text_input(
             "New story name", key="new_story_name", placeholder="e.g. Budget 2026"
         )
-    n = len(files or [])
+    n, n_links = len(files or []), len(links)
+    parts = [f"{n} file{'s' * (n != 1)}"] * bool(n) + [
+        f"{n_links} link{'s' * (n_links != 1)}"
+    ] * bool(n_links)
     clicked = st.button(
-        f"Add {n} file{'s' * (n != 1)}" if n else "Add files",
+        f"Add {' and '.join(parts)}" if parts else "Add files",
         key="upload_button",
         type="primary",
-        disabled=not n,
+        disabled=not (n or n_links),
         width="stretch",
     )
     if not clicked:
@@ -67,8 +80,14 @@ def _upload_section(store: Store, story: str | None) -> None:
         )
 
     outcome = ingest_uploads(
-        store, dest, [(f.name, f.getvalue()) for f in files], progress=progress
+        store, dest, [(f.name, f.getvalue()) for f in files or []], progress=progress
     )
+    if links:
+        fetched = ingest_links(store, dest, links, progress=progress)
+        outcome.read += fetched.read
+        outcome.added += fetched.added
+        outcome.files_ok += fetched.files_ok
+        outcome.errors += fetched.errors
     bar.empty()
     msgs: list[tuple[str, str]] = []
     if outcome.read:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from framing.models import ReadError
 from framing.store import Store
 
-__all__ = ["UPLOAD_TYPES", "UploadOutcome", "ingest_uploads"]
+__all__ = ["UPLOAD_TYPES", "UploadOutcome", "ingest_links", "ingest_uploads", "parse_links"]
 
 # extensions the uploader offers (framing.ingest decides what it can really read)
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf", "docx", "csv", "xlsx", "jsonl"]
@@ -78,6 +78,47 @@ def ingest_uploads(
                 outcome.errors.append(f"{name}: no article text found")
     if progress is not None:
         progress(len(files), len(files), "")
+    outcome.read = len(articles)
+    if articles:
+        outcome.added = store.add_articles(story, articles)
+    return outcome
+
+
+def parse_links(text: str) -> list[str]:
+    """The links in a pasted block: one per line (or separated by spaces), repeats dropped.
+
+    >>> parse_links("https://a.example/1\n\n https://a.example/1 http://b.example/x")
+    ['https://a.example/1', 'http://b.example/x']
+    """
+    return list(dict.fromkeys(part for part in text.split() if part))
+
+
+def ingest_links(
+    store: Store,
+    story: str,
+    links: Sequence[str],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> UploadOutcome:
+    """Fetch each link (:mod:`framing.fetch`: public addresses only, size and time limits)
+    and add its article to ``story``; a link that fails gives one error naming it."""
+    from framing.fetch import is_url, load_links
+
+    outcome = UploadOutcome(story=story)
+    articles = []
+    for i, link in enumerate(links):
+        if progress is not None:
+            progress(i, len(links), link)
+        if not is_url(link):
+            outcome.errors.append(f"{link}: not a web link (it should start with https://)")
+            continue
+        got, errors = load_links([link], story=story)
+        outcome.errors.extend(str(e) for e in errors)
+        if got:
+            outcome.files_ok.append(link)
+            articles.extend(got)
+    if progress is not None:
+        progress(len(links), len(links), "")
     outcome.read = len(articles)
     if articles:
         outcome.added = store.add_articles(story, articles)
