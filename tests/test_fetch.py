@@ -271,6 +271,7 @@ def test_dashboard_adds_articles_by_link(
     assert at.button(key="upload_button").label == "Add 3 links"
     at.button(key="upload_button").click().run()
     assert not at.exception, [e.message for e in at.exception]
+    assert any("from 1 link to" in s.value for s in at.success)
     errors = [e.value for e in at.error]
     assert len(errors) == 2
     assert any("private network address" in e for e in errors)

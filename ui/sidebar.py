@@ -86,7 +86,7 @@ def _upload_section(store: Store, story: str | None) -> None:
         fetched = ingest_links(store, dest, links, progress=progress)
         outcome.read += fetched.read
         outcome.added += fetched.added
-        outcome.files_ok += fetched.files_ok
+        outcome.links_ok += fetched.links_ok
         outcome.errors += fetched.errors
     bar.empty()
     msgs: list[tuple[str, str]] = []

@@ -25,6 +25,7 @@ class UploadOutcome:
     read: int = 0  # articles read from the files
     added: int = 0  # of which new to the story
     files_ok: list[str] = field(default_factory=list)
+    links_ok: list[str] = field(default_factory=list)  # links fetched and read
     errors: list[str] = field(default_factory=list)  # one message per unreadable file
     warnings: list[str] = field(default_factory=list)  # problems in files that did load
 
@@ -35,8 +36,10 @@ class UploadOutcome:
 
     def summary(self) -> str:
         """One line for the reporter."""
-        files = len(self.files_ok)
-        text = f"Added {self.added} article{'s' * (self.added != 1)} from {files} file{'s' * (files != 1)} to “{self.story}”."
+        files, links = len(self.files_ok), len(self.links_ok)
+        parts = [f"{files} file{'s' * (files != 1)}"] * bool(files or not links)
+        parts += [f"{links} link{'s' * (links != 1)}"] * bool(links)
+        text = f"Added {self.added} article{'s' * (self.added != 1)} from {' and '.join(parts)} to “{self.story}”."
         if self.duplicates:
             text += f" {self.duplicates} already in the story (skipped)."
         return text
@@ -115,7 +118,7 @@ def ingest_links(
         got, errors = load_links([link], story=story)
         outcome.errors.extend(str(e) for e in errors)
         if got:
-            outcome.files_ok.append(link)
+            outcome.links_ok.append(link)
             articles.extend(got)
     if progress is not None:
         progress(len(links), len(links), "")
