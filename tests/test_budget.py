@@ -274,3 +274,31 @@ def test_upload_of_twenty_with_one_slow_file_shows_nineteen_and_one_message(
     assert any("Set aside" in h.value for h in at.subheader)
     tables = [df.value for df in at.dataframe if "reason" in df.value.columns]
     assert len(tables) == 1 and list(tables[0]["title"]) == ["The slow one"]
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 12])
+def test_the_set_aside_message_reads_at_any_count(n: int) -> None:
+    """One warning; up to three articles listed in it, more in an expander below."""
+    from streamlit.testing.v1 import AppTest
+
+    def script(n: int) -> None:
+        from framing.models import Analysis, SetAside
+        from tests.fixtures_tables import articles_table
+        from ui import page
+
+        tables = [articles_table() for _ in range(8)]
+        asides = tuple(
+            SetAside(f"id{i}", f"Outlet {i}", f"Title {i}", "", "took too long") for i in range(n)
+        )
+        page.set_aside(Analysis(*tables, set_aside=asides))
+
+    at = AppTest.from_function(script, args=(n,)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    (warning,) = at.warning
+    assert warning.value.startswith(f"{n} article{'s' * (n != 1)} set aside")
+    listed = warning.value.count("took too long")
+    assert listed == (n if n <= 3 else 0)
+    if n > 3:
+        (exp,) = at.expander
+        assert exp.label == f"The {n} articles set aside, and why"
+        assert at.markdown[-1].value.count("took too long") == n

@@ -24,6 +24,8 @@ __all__ = [
     "story_clusters",
 ]
 
+SET_ASIDE_SHOWN = 3  # more set-aside articles are listed in an expander
+
 
 def context(store: Store, story: str) -> Context:
     """The story on screen with the settings in force for it."""
@@ -82,17 +84,23 @@ def analysis(ctx: Context) -> Analysis | None:
 
 
 def set_aside(result: Analysis) -> None:
-    """One message per article left out of the analysis (e.g. over the time budget)."""
+    """One message for the articles left out of the analysis (e.g. over the time budget):
+    each named with its reason, the list folded away when it is long."""
     if not result.set_aside:
         return
     n, kept = len(result.set_aside), len(result.articles)
-    lines = "\n".join(f"- {md(s.message)}" for s in result.set_aside)
-    st.warning(
+    lines = [f"- {md(s.message)}" for s in result.set_aside]
+    head = (
         f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
         f"{'are' if kept != 1 else 'is'} analysed below. They stay in the story (listed in the "
-        f"Data view).\n\n{lines}",
-        icon=":material/timer:",
+        "Data view)."
     )
+    if n <= SET_ASIDE_SHOWN:
+        st.warning(head + "\n\n" + "\n".join(lines), icon=":material/timer:")
+        return
+    st.warning(head, icon=":material/timer:")
+    with st.expander(f"The {n} articles set aside, and why"):
+        st.markdown("\n".join(lines))
 
 
 def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: object) -> Chart:
