@@ -221,7 +221,7 @@ ARTICLE_COLUMNS = [
     "intensity_rate", "intensity_rate_lo", "intensity_rate_hi",
     "loaded_verb_rate", "loaded_verb_rate_lo", "loaded_verb_rate_hi",
     "sentiment_mean", "sentiment_mean_lo", "sentiment_mean_hi",
-    "quote_share", "n_quotes",
+    "quote_share", "n_quotes", "n_scare_quotes",
     "flags", "notes",
 ]  # fmt: skip
 # sentences: text == article.text[start:end] (tested invariant). hedge/intensity are the
@@ -244,7 +244,7 @@ LEXICON_COLUMNS = ["term", "category", "weight", "source", "lexicon"]
 # quotes: one row per direct quotation (may span sentences). verb_kind: neutral | loaded | "".
 QUOTE_COLUMNS = [
     "article_id", "outlet", "quote_id", "start", "end", "text", "n_words",
-    "speaker", "actor", "verb", "verb_kind", "sent_ids",
+    "speaker", "actor", "verb", "verb_kind", "sent_ids", "kind",
 ]  # fmt: skip
 # mentions: one row per actor mention; in_quote: inside a direct quotation.
 MENTION_COLUMNS = [

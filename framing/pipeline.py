@@ -288,6 +288,7 @@ def analyze_article(
             q.verb,
             q.verb_kind,
             "; ".join(map(str, q.sent_ids)),
+            q.kind,
         )
         for i, q in enumerate(found)
     ]
@@ -368,7 +369,8 @@ def analyze_article(
         "n_sentences": n,
         "lede": lede(texts, headings),
         **values,
-        "n_quotes": len(found),
+        "n_quotes": sum(q.kind == "quotation" for q in found),
+        "n_scare_quotes": sum(q.kind == "scare" for q in found),
         "flags": "",
         "notes": "; ".join(article.notes),
     }

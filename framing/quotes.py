@@ -33,6 +33,7 @@ from typing import Any
 __all__ = [
     "MAX_QUOTE_CHARS",
     "MIN_SINGLE_WORDS",
+    "SCARE_MAX_WORDS",
     "Quote",
     "find_quote_spans",
     "find_quotes",
@@ -219,6 +220,11 @@ _SPEAKER = (
 )
 
 
+#: A quoted stretch of at most this many words with no speaker is a scare quote (Predelli 2003;
+#: in news, a word or short phrase put in quotation marks to distance the writer from it).
+SCARE_MAX_WORDS = 3
+
+
 @dataclass(frozen=True)
 class Quote:
     """One direct quotation (offsets index the article text, marks excluded)."""
@@ -236,6 +242,18 @@ class Quote:
     def n_words(self) -> int:
         """Whitespace-separated words in the quotation."""
         return len(self.text.split())
+
+    @property
+    def kind(self) -> str:
+        """``"scare"`` for a short quoted word or phrase nobody is said to have spoken (no
+        speaker, no verb of saying: the reporter's own distancing, "aggressors", "step in");
+        else ``"quotation"``.
+
+        >>> Quote(0, 10, "aggressors").kind, Quote(0, 9, "step in", speaker="Peskov").kind
+        ('scare', 'quotation')
+        """
+        short = self.n_words <= SCARE_MAX_WORDS
+        return "scare" if short and not self.speaker and not self.verb else "quotation"
 
 
 # ---- quotation spans -----------------------------------------------------------------------

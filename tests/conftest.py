@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from isolation import REAL_DATA, SESSION_ROOT
 from framing.store import ENV_HOME
 
 _BEFORE = pytest.StashKey[object]()
+_MAIN = sys.modules["__main__"]
 
 
 def _snapshot(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
@@ -61,6 +63,16 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         if os.environ.get(key) == session[key]:
             monkeypatch.setenv(key, value)
     return root
+
+
+@pytest.fixture(autouse=True)
+def restore_main_module():
+    """Put pytest's ``__main__`` back after a test. An AppTest makes its script the main
+    module; worker processes (fork server, spawn: process pools, dask) re-import the main
+    module, and a script made by ``AppTest.from_function`` cannot be imported at all."""
+    yield
+    if sys.modules.get("__main__") is not _MAIN:
+        sys.modules["__main__"] = _MAIN
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -40,6 +40,7 @@ def _article(aid, outlet, title, text, **rates) -> dict:
         n_sentences=3,
         lede=text[:40],
         n_quotes=1,
+        n_scare_quotes=0,
         quote_share=rates.pop("quote_share", 0.2),
     )
     for key, (v, lo, hi) in rates.items():
@@ -103,9 +104,9 @@ def actors_table() -> pd.DataFrame:
 
 def quotes_table() -> pd.DataFrame:
     rows = [
-        ["a1", A, "q1", 29, 59, "We will never abandon Iran,", 5, "the minister", "Lavrov", "claimed", "loaded", "1"],
-        ["a1", A, "q2", 0, 5, "xx", 3, "", "", "", "", "2"],
-        ["b1", B, "q3", 0, 5, "talks", 4, "a spokesman", "", "said", "neutral", "0"],
+        ["a1", A, "q1", 29, 59, "We will never abandon Iran,", 5, "the minister", "Lavrov", "claimed", "loaded", "1", "quotation"],
+        ["a1", A, "q2", 0, 5, "xx", 3, "", "", "", "", "2", "scare"],
+        ["b1", B, "q3", 0, 5, "talks", 4, "a spokesman", "", "said", "neutral", "0", "quotation"],
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 

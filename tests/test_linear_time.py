@@ -19,6 +19,7 @@ These are ratios, not speed targets: ``bench/bench_hostile.py`` prints the secon
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 import re
@@ -66,8 +67,13 @@ def _alarm(signum, frame):  # pragma: no cover - only on a regression
 
 
 def _best(call: Callable[[], object], reps: int = 1) -> float:
-    """Best of two timings of ``reps`` calls; fails when one timing exceeds ``HANG``."""
+    """Best of two timings of ``reps`` calls; fails when one timing exceeds ``HANG``.
+
+    The garbage collector is off while timing (as in ``timeit``): its full collections grow
+    with the heap, not with the work timed, and made a linear stage look superlinear."""
     previous = signal.signal(signal.SIGALRM, _alarm)
+    gc.collect()
+    gc.disable()
     try:
         best = float("inf")
         for _ in range(2):
@@ -83,6 +89,7 @@ def _best(call: Callable[[], object], reps: int = 1) -> float:
             best = min(best, time.perf_counter() - start)
         return best
     finally:
+        gc.enable()
         signal.signal(signal.SIGALRM, previous)
 
 

@@ -201,3 +201,31 @@ def test_spans_are_ordered_disjoint_and_in_bounds(text: str) -> None:
         prev_end = e
     for q in find_quotes(text, split_sentences(text)):
         assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Moscow called them “aggressors” and left.", ["scare"]),
+        ("Russia may “step in” soon.", ["scare"]),
+        ("The strikes were “a cynical murder”, Peskov said.", ["quotation"]),  # has a speaker
+        ("It was “an unprovoked act of aggression” in the view of many.", ["quotation"]),  # 5 words
+        ("He said: “We will win.” Then “losers” was heard.", ["quotation", "scare"]),
+    ],
+)
+def test_scare_quotes_are_told_apart(text: str, kinds: list[str]) -> None:
+    assert [q.kind for q in quotes_of(text)] == kinds
+
+
+def test_the_sample_counts_scare_quotes_apart() -> None:
+    from framing.ingest import load_sample
+    from framing.models import Settings
+    from framing.pipeline import analyze
+
+    result = analyze(load_sample(), Settings(bootstrap=20))
+    by_kind = result.quotes.groupby("kind").size().to_dict()
+    assert by_kind.get("scare", 0) >= 8  # "aggressors", "step in", "vigilant", …
+    arts = result.articles
+    assert int(arts["n_quotes"].sum()) == by_kind["quotation"]
+    assert int(arts["n_scare_quotes"].sum()) == by_kind["scare"]
+    assert set(result.quotes.loc[result.quotes["kind"] == "scare", "speaker"]) == {""}

@@ -89,8 +89,12 @@ def render(ctx: Context) -> None:
     result = page.analysis(ctx)
     if result is None:
         return
-    quotes = result.quotes
+    everything = result.quotes
     outlets = list(dict.fromkeys(result.articles["outlet"]))
+    # scare quotes (a short phrase in quotation marks, nobody said to speak it) are the
+    # writer's distancing, not a source: counted apart, never as "who is quoted"
+    scare = everything[everything["kind"] == "scare"]
+    quotes = everything[everything["kind"] != "scare"]
     if quotes.empty:
         st.info("No direct quotations found in this story.")
     else:
@@ -121,6 +125,19 @@ def render(ctx: Context) -> None:
                     width="stretch",
                 )
             table_download(
-                quotes, name="quotes", key="quotes_all_csv", label="All quotations as CSV"
+                everything,
+                name="quotes",
+                key="quotes_all_csv",
+                label="All quotations and scare quotes as CSV",
             )
+    if not scare.empty:
+        counts = scare["outlet"].value_counts()
+        st.subheader("Scare quotes", anchor=False)
+        st.caption(
+            "A word or short phrase in quotation marks that nobody is said to have spoken "
+            "(“aggressors”, “step in”): the writer keeping a distance from the word. "
+            + md(" · ".join(f"{o}: {int(counts.get(o, 0))}" for o in outlets))
+        )
+        with st.expander(f"All {len(scare)} scare quotes", expanded=False):
+            st.dataframe(scare[["outlet", "text"]], hide_index=True, width="stretch")
     _highlighted(result, outlets)
