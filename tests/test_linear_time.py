@@ -72,8 +72,7 @@ def _best(call: Callable[[], object], reps: int = 1) -> float:
     The garbage collector is off while timing (as in ``timeit``): its full collections grow
     with the heap, not with the work timed, and made a linear stage look superlinear."""
     previous = signal.signal(signal.SIGALRM, _alarm)
-    gc.collect()
-    gc.disable()
+    gc.disable()  # no gc.collect() per timing: a full pass per call cost minutes
     try:
         best = float("inf")
         for _ in range(2):
