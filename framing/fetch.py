@@ -34,6 +34,7 @@ framing.models.ReadError: http://127.0.0.1:9/: the link points to a loopback add
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import ipaddress
 import os
@@ -289,8 +290,6 @@ def load_links(
 
     Returns ``(articles, errors)`` like :func:`framing.ingest.load_articles`.
     """
-    import dataclasses
-
     from framing.ingest import read_bytes
 
     articles, errors, seen = [], [], set()

@@ -83,11 +83,7 @@ def _upload_section(store: Store, story: str | None) -> None:
         store, dest, [(f.name, f.getvalue()) for f in files or []], progress=progress
     )
     if links:
-        fetched = ingest_links(store, dest, links, progress=progress)
-        outcome.read += fetched.read
-        outcome.added += fetched.added
-        outcome.links_ok += fetched.links_ok
-        outcome.errors += fetched.errors
+        outcome.merge(ingest_links(store, dest, links, progress=progress))
     bar.empty()
     msgs: list[tuple[str, str]] = []
     if outcome.read:

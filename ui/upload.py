@@ -29,6 +29,15 @@ class UploadOutcome:
     errors: list[str] = field(default_factory=list)  # one message per unreadable file
     warnings: list[str] = field(default_factory=list)  # problems in files that did load
 
+    def merge(self, other: UploadOutcome) -> None:
+        """Add another batch's outcome (same story) to this one."""
+        self.read += other.read
+        self.added += other.added
+        self.files_ok += other.files_ok
+        self.links_ok += other.links_ok
+        self.errors += other.errors
+        self.warnings += other.warnings
+
     @property
     def duplicates(self) -> int:
         """Articles that were already in the story."""
@@ -79,11 +88,22 @@ def ingest_uploads(
             outcome.errors.extend(str(e) for e in errors)
             if not errors:
                 outcome.errors.append(f"{name}: no article text found")
+    return _save(store, outcome, articles, progress, len(files))
+
+
+def _save(
+    store: Store,
+    outcome: UploadOutcome,
+    articles: list,
+    progress: Callable[[int, int, str], None] | None,
+    total: int,
+) -> UploadOutcome:
+    """Add what was read to the story in one transaction; the last progress call."""
     if progress is not None:
-        progress(len(files), len(files), "")
+        progress(total, total, "")
     outcome.read = len(articles)
     if articles:
-        outcome.added = store.add_articles(story, articles)
+        outcome.added = store.add_articles(outcome.story, articles)
     return outcome
 
 
@@ -120,9 +140,4 @@ def ingest_links(
         if got:
             outcome.links_ok.append(link)
             articles.extend(got)
-    if progress is not None:
-        progress(len(links), len(links), "")
-    outcome.read = len(articles)
-    if articles:
-        outcome.added = store.add_articles(story, articles)
-    return outcome
+    return _save(store, outcome, articles, progress, len(links))
