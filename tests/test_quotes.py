@@ -229,3 +229,20 @@ def test_the_sample_counts_scare_quotes_apart() -> None:
     assert int(arts["n_quotes"].sum()) == by_kind["quotation"]
     assert int(arts["n_scare_quotes"].sum()) == by_kind["scare"]
     assert set(result.quotes.loc[result.quotes["kind"] == "scare", "speaker"]) == {""}
+
+
+@pytest.mark.parametrize(
+    ("counts", "outlets", "expected"),
+    [
+        ({"A": 2, "B": 1}, ["A", "B"], "A: 2 · B: 1"),
+        ({"B": 1, "C": 3}, ["A", "B", "C"], "C: 3 · B: 1 (the other 1 outlet: none)"),
+        ({"O7": 1}, [f"O{i}" for i in range(40)], "O7: 1 (the other 39 outlets: none)"),
+    ],
+)
+def test_scare_quote_counts_name_only_the_outlets_that_use_them(counts, outlets, expected) -> None:
+    import pandas as pd
+
+    from ui.quotes import _scare_counts
+    from ui.text import md
+
+    assert _scare_counts(pd.Series(counts), outlets) == md(expected)  # markdown-escaped

@@ -83,6 +83,17 @@ def _highlighted(result: Analysis, outlets: list[str]) -> None:
                 st.html("".join(cards))
 
 
+def _scare_counts(counts: pd.Series, outlets: list[str]) -> str:
+    """``"A: 3 · B: 1 (the other 38 outlets: none)"``: only the outlets that use them, most
+    first, so the line reads at 2 outlets and at 40."""
+    using = sorted((o for o in outlets if counts.get(o, 0)), key=lambda o: (-counts[o], o))
+    text = " · ".join(f"{o}: {int(counts[o])}" for o in using)
+    rest = len(outlets) - len(using)
+    if rest:
+        text += f" (the other {rest} outlet{'s' * (rest != 1)}: none)"
+    return md(text)
+
+
 def render(ctx: Context) -> None:
     """Draw the quotes view."""
     st.caption(INTRO)
@@ -136,7 +147,7 @@ def render(ctx: Context) -> None:
         st.caption(
             "A word or short phrase in quotation marks that nobody is said to have spoken "
             "(“aggressors”, “step in”): the writer keeping a distance from the word. "
-            + md(" · ".join(f"{o}: {int(counts.get(o, 0))}" for o in outlets))
+            + _scare_counts(counts, outlets)
         )
         with st.expander(f"All {len(scare)} scare quotes", expanded=False):
             st.dataframe(scare[["outlet", "text"]], hide_index=True, width="stretch")
