@@ -8,8 +8,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from framing.results import ReadOnlyError
 from framing.store import default_path
-from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
+from ui import (
+    actors,
+    cache,
+    clusters,
+    data,
+    overview,
+    page,
+    quotes,
+    results,
+    side_by_side,
+    sidebar,
+    state,
+)
 
 st.set_page_config(page_title="Framing · how outlets frame a story", page_icon="📰", layout="wide")
 
@@ -23,11 +36,18 @@ VIEWS = {
 }
 
 store = cache.get_store(str(default_path()))
-story = sidebar.render(store)
+tables = results.opened()  # a folder of analysed tables, read-only (ui/results.py)
+if tables is not None:
+    store, story = tables, results.sidebar(tables)
+else:
+    story = sidebar.render(store)
+    results.open_section()
 if story is None:
     page.empty_workspace()
     st.stop()
 ctx = page.context(store, story)
+if tables is not None:
+    results.banner(tables)
 page.header(ctx)
 view = st.segmented_control(
     "View",
@@ -38,4 +58,7 @@ view = st.segmented_control(
     bind="query-params",
     label_visibility="collapsed",
 )
-VIEWS[view](ctx)  # only the chosen view runs
+try:
+    VIEWS[view](ctx)  # only the chosen view runs
+except ReadOnlyError as err:  # an edit asked of a read-only story
+    st.warning(str(err))
