@@ -8,21 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from framing.results import ReadOnlyError
+import ui.results
 from framing.store import default_path
-from ui import (
-    actors,
-    cache,
-    clusters,
-    data,
-    overview,
-    page,
-    quotes,
-    results,
-    side_by_side,
-    sidebar,
-    state,
-)
+from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
 
 st.set_page_config(page_title="Framing · how outlets frame a story", page_icon="📰", layout="wide")
 
@@ -36,18 +24,11 @@ VIEWS = {
 }
 
 store = cache.get_store(str(default_path()))
-tables = results.opened()  # a folder of analysed tables, read-only (ui/results.py)
-if tables is not None:
-    store, story = tables, results.sidebar(tables)
-else:
-    story = sidebar.render(store)
-    results.open_section()
+store, story = ui.results.pick(store, sidebar.render)  # or analysed tables, read-only
 if story is None:
     page.empty_workspace()
     st.stop()
 ctx = page.context(store, story)
-if tables is not None:
-    results.banner(tables)
 page.header(ctx)
 view = st.segmented_control(
     "View",
@@ -58,7 +39,4 @@ view = st.segmented_control(
     bind="query-params",
     label_visibility="collapsed",
 )
-try:
-    VIEWS[view](ctx)  # only the chosen view runs
-except ReadOnlyError as err:  # an edit asked of a read-only story
-    st.warning(str(err))
+ui.results.run(VIEWS[view], ctx)  # only the chosen view runs

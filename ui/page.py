@@ -49,6 +49,8 @@ def empty_workspace() -> None:
 def header(ctx: Context) -> None:
     """Story title and counts; also injects the highlight CSS once per run."""
     st.html(f"<style>{fr.CSS}</style>")
+    if getattr(ctx.store, "read_only", False):  # a folder of analysed tables
+        results.banner(ctx.store)
     outlets = list(dict.fromkeys(a.outlet for a in ctx.articles))
     st.header(md(ctx.story), anchor=False)
     n = len(ctx.articles)

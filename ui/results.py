@@ -17,13 +17,20 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from framing.models import Analysis, ClusterSettings
-from framing.results import ResultsError, ResultsFolder, allowed_folder, find_folders
+from framing.results import (
+    ReadOnlyError,
+    ResultsError,
+    ResultsFolder,
+    allowed_folder,
+    find_folders,
+)
+from framing.store import Store
 from ui.state import Context
 from ui.text import md
 
@@ -36,7 +43,9 @@ __all__ = [
     "clusters",
     "open_section",
     "opened",
+    "pick",
     "roots",
+    "run",
     "sidebar",
 ]
 
@@ -207,6 +216,27 @@ def sidebar(folder: ResultsFolder) -> str | None:
             )
         st.button("Back to my workspace", key="results_close", on_click=_close, width="stretch")
     return story
+
+
+def pick(
+    workspace: Store, workspace_sidebar: Callable[[Store], str | None]
+) -> tuple[Store | ResultsFolder, str | None]:
+    """The store and story on screen: the open folder of analysed tables with its sidebar, or
+    the workspace with ``workspace_sidebar`` and the "Open analysed tables" section below it."""
+    folder = opened()
+    if folder is not None:
+        return folder, sidebar(folder)
+    story = workspace_sidebar(workspace)
+    open_section()
+    return workspace, story
+
+
+def run(view: Callable[[Context], object], ctx: Context) -> None:
+    """Draw ``view``; an edit it asks of a read-only story becomes one message."""
+    try:
+        view(ctx)
+    except ReadOnlyError as err:
+        st.warning(md(err))
 
 
 def banner(folder: ResultsFolder) -> None:
