@@ -28,6 +28,7 @@ an operator allowed (a shared server must not open arbitrary paths).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ _TEXT = {
 }  # fmt: skip
 _NUMERIC = {c for cols in REQUIRED.values() for c in cols if c not in _TEXT and c not in _BOOL}
 _CSV_BLOCK = 200_000  # rows per block of a streamed CSV read
-_STORIES_KEPT = 8  # stories whose rebuilt articles are kept in memory
+_STORIES_KEPT = 4  # stories whose rows are kept in memory (articles, then the analysis)
 
 
 class ResultsError(Exception):
@@ -277,6 +278,12 @@ def _lexicon(cues: pd.DataFrame) -> pd.DataFrame:
     return lex[LEXICON_COLUMNS].sort_values(["lexicon", "term"]).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class _Story:
+    tables: dict[str, pd.DataFrame]
+    articles: tuple[Article, ...]
+
+
 class ResultsFolder:
     """A folder of analysed tables, read-only, with the read methods of
     :class:`framing.store.Store` the dashboard uses (``stories``, ``story_info``,
@@ -329,7 +336,8 @@ class ResultsFolder:
         index = _read(self._tables["articles"], columns=["article_id", "story", "outlet"])
         index["story"] = index["story"].replace("", NO_STORY)
         self._index = index
-        self._cache: OrderedDict[str, tuple[Article, ...]] = OrderedDict()
+        self._kept: OrderedDict[str, _Story] = OrderedDict()
+        self._lock = threading.Lock()
 
     # ---- identity ---------------------------------------------------------------------------
     @property
@@ -372,15 +380,24 @@ class ResultsFolder:
         return table[cols + extra].reset_index(drop=True)
 
     def articles(self, story: str) -> tuple[Article, ...]:
-        """The story's articles, texts rebuilt from the sentence rows."""
-        if story not in self._cache:
-            self._remember(story, self._articles(self._rows("articles", self._ids(story))))
-        return self._cache[story]
+        """The story's articles, texts rebuilt from the sentence rows (empty: no such story)."""
+        return self._story(story).articles
 
-    def _remember(self, story: str, articles: tuple[Article, ...]) -> None:
-        self._cache[story] = articles
-        while len(self._cache) > _STORIES_KEPT:
-            self._cache.popitem(last=False)
+    def _story(self, story: str) -> _Story:
+        """The story's rows of every table (read once; the last few stories are kept)."""
+        with self._lock:
+            kept = self._kept.get(story)
+            if kept is not None:
+                self._kept.move_to_end(story)
+                return kept
+        ids = self._ids(story)
+        tables = {name: self._rows(name, ids) for name in REQUIRED}
+        kept = _Story(tables, self._articles(tables["articles"], tables["sentences"]))
+        with self._lock:
+            self._kept[story] = kept
+            while len(self._kept) > _STORIES_KEPT:
+                self._kept.popitem(last=False)
+        return kept
 
     def _articles(
         self, rows: pd.DataFrame, sentences: pd.DataFrame | None = None
@@ -441,13 +458,9 @@ class ResultsFolder:
         KeyError
             When the folder has no such story.
         """
-        ids = self._ids(story)
-        if not ids:
+        if not self._ids(story):
             raise KeyError(story)
-        tables = {name: self._rows(name, ids) for name in REQUIRED}
-        articles = tables["articles"]
-        if story not in self._cache:
-            self._remember(story, self._articles(articles, tables["sentences"]))
+        tables = {name: table.copy() for name, table in self._story(story).tables.items()}
         set_aside: tuple[SetAside, ...] = ()
         if self._set_aside is not None and len(self.stories()) == 1:
             set_aside = tuple(
@@ -455,7 +468,7 @@ class ResultsFolder:
                 for r in self._set_aside.to_dict("records")
             )
         return Analysis(
-            articles=articles,
+            articles=tables["articles"],
             sentences=tables["sentences"],
             cues=tables["cues"],
             quotes=tables["quotes"],

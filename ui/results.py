@@ -145,6 +145,12 @@ def opened() -> ResultsFolder | None:
         return None
 
 
+@st.cache_data(ttl=30, max_entries=4, show_spinner=False)
+def _found(allowed: tuple[str, ...]) -> list[str]:
+    """Folders of tables under the roots (rescanned at most every 30 s)."""
+    return [str(p) for r in allowed for p in find_folders(r)]
+
+
 def open_section() -> None:
     """The sidebar's "Open analysed tables" section (drawn below the workspace controls)."""
     allowed = roots()
@@ -167,7 +173,7 @@ def open_section() -> None:
             "Only folders under " + ", ".join(f"`{md(str(r))}`" for r in allowed) + " can be "
             "opened."
         )
-        found = [str(p) for r in allowed for p in find_folders(r)]
+        found = _found(tuple(str(r) for r in allowed))
         if found:
             pick = st.selectbox("Folder", found, key=PICK)
             st.button("Open", key="results_open_pick", on_click=_open, args=(pick,))
