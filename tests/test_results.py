@@ -223,3 +223,16 @@ def test_rebuild_text_keeps_offsets() -> None:
     text = rebuild_text(s)
     assert [text[a:b] for a, b in zip(s["start"], s["end"], strict=True)] == list(s["text"])
     assert text == "\n\nHeading.\n\nFirst.  Next."
+
+
+@pytest.mark.slow
+def test_dask_output_reads_like_the_local_one(folders: dict[str, Path], tmp_path: Path) -> None:
+    """A folder written on a dask.distributed cluster (two worker processes) reads the same."""
+    out = tmp_path / "dask"
+    args = ["analyze", str(SAMPLE), "--out", str(out), "--bootstrap", BOOTSTRAP, "--quiet"]
+    assert main([*args, "--engine", "dask", "--format", "parquet", "--partition-size", "1"]) == 0
+    got, local = ResultsFolder(out), ResultsFolder(folders["engine-parquet"])
+    assert got.story_info() == local.story_info()
+    (story,) = got.stories()
+    for name, table in local.analysis(story).tables().items():
+        pd.testing.assert_frame_equal(got.analysis(story).tables()[name], table, obj=name)
