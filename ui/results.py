@@ -248,7 +248,7 @@ def run(view: Callable[[Context], object], ctx: Context) -> None:
 def banner(folder: ResultsFolder) -> None:
     """The label above a read-only story."""
     st.info(
-        f"{md(folder.label)}. The scores are read from the tables; clusters are recomputed "
+        f"{md(folder.label[:1].upper() + folder.label[1:])}. The scores are read from the tables; clusters are recomputed "
         "from the sentences. Nothing can be added, renamed or removed here.",
         icon=":material/lock:",
     )
