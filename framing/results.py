@@ -1,29 +1,23 @@
 """Read an ``analyze`` output folder back, story by story, as :class:`~framing.models.Analysis`.
 
-``python -m framing analyze … --out DIR`` (with or without ``--engine local|dask``, with
-``--format csv`` or ``parquet``) writes one table per grain: ``articles``, ``sentences``,
-``cues``, ``quotes``, ``mentions``, ``actors``, ``stance`` (and ``set_aside`` when an article
-ran over the time budget; ``clusters.csv``/``alignments.csv`` without ``--engine``).
-:class:`ResultsFolder` opens such a folder read-only:
+``python -m framing analyze … --out DIR`` (any ``--engine``, ``--format csv|parquet``) writes
+``articles``, ``sentences``, ``cues``, ``quotes``, ``mentions``, ``actors``, ``stance`` (and
+``set_aside``; ``clusters.csv``/``alignments.csv`` without ``--engine``). :class:`ResultsFolder`
+opens such a folder read-only:
 
 * a table is ``<name>.parquet`` or ``<name>.csv``, or a folder of parts (``<name>.parquet/``
   or ``<name>/`` holding ``*.parquet`` or ``*.csv`` files, as Dask or Spark write them);
 * the story list reads only the ``article_id``/``story``/``outlet`` columns of ``articles``;
-* :meth:`ResultsFolder.analysis` reads only the rows of one story (with Parquet, a filter on
-  ``article_id`` that skips row groups, the tables being sorted by ``article_id``; with CSV, a
-  streamed read in blocks), so a corpus of millions of sentences is browsed story by story;
-* the articles' texts are rebuilt from their sentence rows (``text == article[start:end]``,
-  the characters between sentences, always white space, as spaces or line breaks), so every
-  offset in ``cues``, ``quotes`` and ``mentions`` still points at the right words;
-* the lexicon in force is not written by ``analyze``: :attr:`Analysis.lexicon` holds the
-  entries with at least one hit (from ``cues``);
-* clusters are not read: :func:`framing.clusters.cluster` recomputes them from the sentences
-  and cues, which gives ``clusters.csv`` again under the same settings (deterministic) and
-  lets the clustering controls work.
+  :meth:`ResultsFolder.analysis` reads only one story's rows (Parquet: a filter on
+  ``article_id``, skipping row groups; CSV: a streamed read in blocks);
+* the articles' texts are rebuilt from their sentence rows, so every offset in ``cues``,
+  ``quotes`` and ``mentions`` points at the right words (only white space differs);
+* :attr:`Analysis.lexicon` holds the entries with at least one hit (``analyze`` does not
+  write the lexicon); clusters are not read but recomputed by :func:`framing.clusters.cluster`
+  (deterministic: the same as ``clusters.csv`` under the same settings).
 
-A folder that lacks a table, or a table that lacks a column, raises :class:`ResultsError` with
-one message naming everything missing. :func:`allowed_folder` keeps a path under the folders
-an operator allowed (a shared server must not open arbitrary paths).
+A missing table or column, or a damaged file, raises one :class:`ResultsError` naming it.
+:func:`allowed_folder` keeps a path under the folders an operator allowed.
 """
 
 from __future__ import annotations
@@ -31,6 +25,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -332,12 +327,26 @@ class ResultsFolder:
         if lacking:
             raise ResultsError(f"{self.folder.name}: tables of another shape: {'; '.join(lacking)}")
         set_aside = _locate(self.folder, "set_aside")
-        self._set_aside = _read(set_aside) if set_aside is not None else None
-        index = _read(self._tables["articles"], columns=["article_id", "story", "outlet"])
+        with self._named("set_aside"):
+            self._set_aside = _read(set_aside) if set_aside is not None else None
+        with self._named("articles"):
+            index = _read(self._tables["articles"], columns=["article_id", "story", "outlet"])
         index["story"] = index["story"].replace("", NO_STORY)
         self._index = index
         self._kept: OrderedDict[str, _Story] = OrderedDict()
         self._lock = threading.Lock()
+
+    @contextmanager
+    def _named(self, name: str) -> Iterator[None]:
+        """Any failure to read table ``name`` as one :class:`ResultsError` naming it."""
+        try:
+            yield
+        except ResultsError:
+            raise
+        except Exception as exc:  # damaged rows, wrong types, unreadable parts: one message
+            raise ResultsError(
+                f"{self.folder.name}/{name}: cannot be read ({type(exc).__name__}: {exc})"
+            ) from None
 
     # ---- identity ---------------------------------------------------------------------------
     @property
@@ -380,7 +389,13 @@ class ResultsFolder:
         return table[cols + extra].reset_index(drop=True)
 
     def articles(self, story: str) -> tuple[Article, ...]:
-        """The story's articles, texts rebuilt from the sentence rows (empty: no such story)."""
+        """The story's articles, texts rebuilt from the sentence rows (empty: no such story).
+
+        Raises
+        ------
+        ResultsError
+            When a table's rows cannot be read (damaged file), naming the table.
+        """
         return self._story(story).articles
 
     def _story(self, story: str) -> _Story:
@@ -391,7 +406,10 @@ class ResultsFolder:
                 self._kept.move_to_end(story)
                 return kept
         ids = self._ids(story)
-        tables = {name: self._rows(name, ids) for name in REQUIRED}
+        tables = {}
+        for name in REQUIRED:
+            with self._named(name):
+                tables[name] = self._rows(name, ids)
         kept = _Story(tables, self._articles(tables["articles"], tables["sentences"]))
         with self._lock:
             self._kept[story] = kept
@@ -422,14 +440,6 @@ class ResultsFolder:
             for r in rows.itertuples(index=False)
         )
 
-    def outlets(self, story: str) -> list[str]:
-        """Outlet names of the story, in order of appearance."""
-        return list(dict.fromkeys(self._index.loc[self._index["story"] == story, "outlet"]))
-
-    def original_outlets(self, story: str) -> dict[str, str]:
-        """No renames in a read-only folder."""
-        return {}
-
     def lexicons(self, story: str = "") -> tuple[tuple[str, str], ...]:
         """No user lexicons (the scores are read, not computed)."""
         return ()
@@ -457,6 +467,8 @@ class ResultsFolder:
         ------
         KeyError
             When the folder has no such story.
+        ResultsError
+            When a table's rows cannot be read (damaged file), naming the table.
         """
         if not self._ids(story):
             raise KeyError(story)

@@ -33,6 +33,12 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     partial = base / "partial-run"
     shutil.copytree(run, partial)
     (partial / "stance.parquet").unlink()
+    assert main([*args[:3], str(base / "csv-run"), *args[4:], "--format", "csv"]) == 0
+    for name in ("cues", "sentences"):  # one damaged row in an otherwise good table
+        damaged = base / f"damaged-{name}"
+        shutil.copytree(base / "csv-run", damaged)
+        with open(damaged / f"{name}.csv", "a", encoding="utf-8") as fh:
+            fh.write("x" + "," * 60 + "\n")
     return base
 
 
@@ -59,16 +65,20 @@ def _open(at: AppTest, folder: Path) -> None:
     _click(at, "Open")
 
 
-def test_engine_folder_opens_read_only_and_every_view_renders(root: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("run", ["dask-run", "csv-run"])
+def test_engine_folder_opens_read_only_and_every_view_renders(
+    root: Path, monkeypatch, run: str
+) -> None:
+    """``dask-run``: the engine's Parquet tables; ``csv-run``: plain ``analyze`` CSV tables."""
     monkeypatch.setenv(ROOT_ENV, str(root))
     at = _app()
     assert at.selectbox(key="story").value  # the workspace first
-    assert str(root / "dask-run") in at.selectbox(key="results_pick").options
-    _open(at, root / "dask-run")
-    (story,) = ResultsFolder(root / "dask-run").stories()
+    assert str(root / run) in at.selectbox(key="results_pick").options
+    _open(at, root / run)
+    (story,) = ResultsFolder(root / run).stories()
     assert at.selectbox(key="results_story").value == story
     texts = _texts(at)
-    assert f"read-only: analysed tables from {root / 'dask-run'}" in texts
+    assert f"read-only: analysed tables from {root / run}" in texts
     assert story in [h.value for h in at.header]
     # nothing to add, rename or remove into these stories
     assert not at.get("file_uploader")
@@ -83,7 +93,7 @@ def test_engine_folder_opens_read_only_and_every_view_renders(root: Path, monkey
         at.segmented_control(key="view").set_value(view).run()
         assert not at.exception, (view, [e.message for e in at.exception])
         assert not at.error, (view, [e.value for e in at.error])
-        assert f"read-only: analysed tables from {root / 'dask-run'}" in _texts(at), view
+        assert f"read-only: analysed tables from {root / run}" in _texts(at), view
     at.segmented_control(key="view").set_value("Clusters").run()
     assert len(at.get("plotly_chart")) >= 2  # recomputed from the sentences
     # an edit asked of a read-only story is refused with a message, nothing saved or crashed
@@ -126,6 +136,21 @@ def test_partial_folder_gives_one_message(root: Path, monkeypatch) -> None:
     assert at.get("file_uploader")
 
 
+@pytest.mark.parametrize("table", ["cues", "sentences"])
+def test_damaged_table_gives_one_message_and_nothing_crashes(
+    root: Path, monkeypatch, table: str
+) -> None:
+    """The story list reads, the story's rows do not: back to the workspace, one message."""
+    monkeypatch.setenv(ROOT_ENV, str(root))
+    at = _app()
+    _open(at, root / f"damaged-{table}")
+    assert not at.exception, [e.message for e in at.exception]
+    assert "read-only: analysed tables" not in _texts(at)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and f"damaged-{table}/{table}: cannot be read" in errors[0], errors
+    assert at.get("file_uploader")
+
+
 def test_without_a_root_nothing_can_be_opened(monkeypatch) -> None:
     monkeypatch.delenv(ROOT_ENV, raising=False)
     at = _app()
@@ -153,3 +178,25 @@ def test_results_argument_opens_the_folder_at_start(root: Path, monkeypatch) -> 
 )
 def test_cli_folder(argv: list[str], expected: str | None) -> None:
     assert cli_folder(argv[1:]) == expected
+
+
+def test_analysis_of_a_damaged_story_is_one_message(root: Path) -> None:
+    """Should a story's rows fail after the texts were read, the view gets None and a message."""
+
+    def script(path: str) -> None:
+        import streamlit as st
+
+        from framing.models import Settings
+        from framing.results import ResultsFolder
+        from ui import results
+        from ui.state import Context
+
+        folder = ResultsFolder(path)
+        ctx = Context(store=folder, story=folder.stories()[0], articles=(), settings=Settings())
+        st.write(f"result: {results.analysis(ctx)}")
+
+    at = AppTest.from_function(script, args=(str(root / "damaged-cues"),)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "result: None" in [m.value for m in at.markdown]
+    (error,) = [e.value.replace("\\", "") for e in at.error]
+    assert "damaged-cues/cues: cannot be read" in error

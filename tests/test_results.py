@@ -189,6 +189,18 @@ def test_table_of_another_shape_and_unreadable_table(folders, tmp_path: Path) ->
         ResultsFolder(tmp_path / "absent")
 
 
+@pytest.mark.parametrize(("table", "when"), [("cues", "analysis"), ("sentences", "articles")])
+def test_damaged_rows_give_one_message_naming_the_table(folders, tmp_path, table, when) -> None:
+    dest = tmp_path / "damaged"
+    shutil.copytree(folders["csv"], dest)
+    with open(dest / f"{table}.csv", "a", encoding="utf-8") as fh:
+        fh.write("x" + "," * 60 + "\n")  # a row with far too many fields
+    folder = ResultsFolder(dest)  # the header is fine: the folder opens
+    (story,) = folder.stories()
+    with pytest.raises(ResultsError, match=f"damaged/{table}: cannot be read"):
+        getattr(folder, when)(story)
+
+
 def test_allowed_folder_keeps_paths_under_the_roots(tmp_path: Path) -> None:
     root = tmp_path / "root"
     (root / "run").mkdir(parents=True)

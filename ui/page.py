@@ -67,7 +67,8 @@ def analysis(ctx: Context) -> Analysis | None:
         return None
     if getattr(ctx.store, "read_only", False):  # analysed tables, read as they are
         result = results.analysis(ctx)
-        set_aside(result)
+        if result is not None:
+            set_aside(result)
         return result
     bar = st.empty()
 

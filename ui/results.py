@@ -231,7 +231,15 @@ def pick(
     the workspace with ``workspace_sidebar`` and the "Open analysed tables" section below it."""
     folder = opened()
     if folder is not None:
-        return folder, sidebar(folder)
+        story = sidebar(folder)
+        try:
+            if story is not None:
+                folder.articles(story)  # a damaged table: back to the workspace, one message
+        except ResultsError as err:
+            _close()
+            st.session_state[ERROR] = str(err)
+            st.rerun()
+        return folder, story
     story = workspace_sidebar(workspace)
     open_section()
     return workspace, story
@@ -264,12 +272,17 @@ def _analysis(path: str, signature: tuple, story: str) -> Analysis:
     return _folder(path, signature).analysis(story)
 
 
-def analysis(ctx: Context) -> Analysis:
-    """The story's tables as an :class:`Analysis` (only its rows read; cached)."""
+def analysis(ctx: Context) -> Analysis | None:
+    """The story's tables as an :class:`Analysis` (only its rows read; cached); ``None``
+    with one message when a table cannot be read."""
     folder: ResultsFolder = ctx.store  # type: ignore[assignment]
     path = str(folder.folder)
-    with st.spinner("Reading the story's tables…"):
-        result = _analysis(path, _signature(path), ctx.story)
+    try:
+        with st.spinner("Reading the story's tables…"):
+            result = _analysis(path, _signature(path), ctx.story)
+    except ResultsError as err:
+        st.error(md(err))
+        return None
     result.extra["story_key"] = _key(folder, ctx.story)
     return result
 
