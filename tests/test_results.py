@@ -248,3 +248,17 @@ def test_dask_output_reads_like_the_local_one(folders: dict[str, Path], tmp_path
     (story,) = got.stories()
     for name, table in local.analysis(story).tables().items():
         pd.testing.assert_frame_equal(got.analysis(story).tables()[name], table, obj=name)
+
+
+def test_set_aside_table_is_read(folders: dict[str, Path], tmp_path: Path) -> None:
+    """Articles set aside when the tables were made (time budget) come back with their reason;
+    they name no story, so they join the analysis only when the folder holds one story."""
+    dest = tmp_path / "aside"
+    shutil.copytree(folders["csv"], dest)
+    row = {"article_id": "0123456789ab", "outlet": "Slow Times", "title": "The slow one",
+           "source": "slow.txt", "reason": "took too long to analyse; set aside"}  # fmt: skip
+    pd.DataFrame([row]).to_csv(dest / "set_aside.csv", index=False)
+    folder = ResultsFolder(dest)
+    assert folder.set_aside_table().to_dict("records") == [row]
+    (aside,) = folder.analysis(folder.stories()[0]).set_aside
+    assert aside.message == "Slow Times · The slow one (slow.txt): " + row["reason"]
