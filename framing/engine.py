@@ -318,7 +318,8 @@ def analyze_partitioned(
     paths_or_globs
         Input files, directories or glob patterns (``"data/*.jsonl"``). JSON lines, CSV,
         XLSX and single documents are read by :func:`framing.ingest.read_file`; Parquet
-        files need a ``text`` column and may have ``outlet, title, url, published, story``.
+        files need ``outlet`` and ``text`` columns and may have ``title, url, published,
+        story`` (the bundle rules of :mod:`framing.ingest.bundles`).
     out_dir
         Directory for ``articles.parquet, sentences.parquet, cues.parquet, quotes.parquet,
         actors.parquet, mentions.parquet, stance.parquet`` (created if missing).

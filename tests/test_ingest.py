@@ -389,7 +389,12 @@ ERRORS = [
     (
         "bundle2.csv",
         _csv(["name", "text"], ["a", "b"]),
-        "bundle2.csv: missing columns 'outlet', 'title'",
+        "bundle2.csv: missing column 'outlet' (found columns: name, text)",
+    ),
+    (
+        "bundle3.csv",
+        _csv(["name", "body_text"], ["a", "b"]),
+        "bundle3.csv: missing columns 'outlet', 'text' (found columns: name, body_text)",
     ),
     (
         "rows.csv",

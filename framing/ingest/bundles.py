@@ -1,7 +1,11 @@
 """Bundles: one article per row of a CSV/TSV, an Excel sheet, JSON lines or a JSON list.
 
-Columns are found by name (:data:`FIELDS`, case-insensitive, with aliases). A row that cannot
-be read is skipped and named in the file's one message; the other rows load.
+Bundles come as people have them: only ``outlet`` and ``text`` are required (:data:`REQUIRED`).
+Columns are found by name (:data:`FIELDS`: trimmed, case-insensitive, spaces and hyphens read
+as ``_``, with aliases such as ``headline`` or ``body``). A missing title is derived from the
+text (:func:`framing.ingest.metadata.derive_title`) and the article's notes say so. A row that
+cannot be read (no text, not JSON) is skipped, and a row without an outlet is loaded under the
+file name; both are named in the file's one message, and the other rows load.
 
 Examples
 --------
@@ -24,32 +28,54 @@ from typing import Any
 
 from framing.ingest.clean import clean_text
 from framing.ingest.decode import check_texty, decode_bytes
-from framing.ingest.metadata import finish_article
-from framing.ingest.names import MAX_BYTES
+from framing.ingest.metadata import derive_title, finish_article
+from framing.ingest.names import MAX_BYTES, outlet_from_name
 from framing.ingest.sniff import check_zip
 from framing.models import Article, ReadError
 
-__all__ = ["BUNDLE_READERS", "FIELDS", "read_bundle"]
+__all__ = ["BUNDLE_READERS", "FIELDS", "REQUIRED", "column_key", "read_bundle"]
 
 
+#: Field -> the column names read as it (after :func:`column_key`), the first found wins.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "outlet": ("outlet", "source", "publication", "publisher", "site", "site_name", "sitename"),
-    "title": ("title", "headline"),
-    "text": ("text", "body", "content", "article_text"),
-    "url": ("url", "link"),
-    "published": ("published", "date", "published_at", "publish_date", "pubdate"),
+    "outlet": (
+        "outlet",
+        "source",
+        "publication",
+        "site",
+        "publisher",
+        "outlet_name",
+        "site_name",
+        "sitename",
+    ),
+    "title": ("title", "headline", "heading"),
+    "text": ("text", "body", "content", "article", "article_text", "full_text"),
+    "url": ("url", "link", "href", "article_url"),
+    "published": ("published", "date", "published_at", "pubdate", "publish_date"),
     "story": ("story",),
 }
-_REQUIRED = ("outlet", "title", "text")
+#: Fields every row needs (``outlet`` not when the caller names the outlet for all rows).
+REQUIRED = ("outlet", "text")
 
 _Record = tuple[str, "Mapping[str, Any] | None", str]  # (label, fields or None, problem)
 
 
+def column_key(name: Any) -> str:
+    """A column name or JSON key as :data:`FIELDS` spells it: trimmed, lower case, runs of
+    spaces, hyphens and underscores as one ``_``.
+
+    Examples
+    --------
+    >>> column_key("  Full-Text "), column_key("\ufeffOUTLET"), column_key(None)
+    ('full_text', 'outlet', '')
+    """
+    text = str(name if name is not None else "").strip().lstrip("\ufeff").strip().lower()
+    return re.sub(r"[\s_-]+", "_", text)
+
+
 def _map_header(header: Sequence[Any]) -> dict[str, int]:
-    """Field -> column index; exact names win over aliases; case-insensitive."""
-    names = [
-        str(h if h is not None else "").strip().lstrip("\ufeff").strip().lower() for h in header
-    ]
+    """Field -> column index; exact names win over aliases (:func:`column_key`)."""
+    names = [column_key(h) for h in header]
     found: dict[str, int] = {}
     for field, aliases in FIELDS.items():
         for alias in aliases:
@@ -59,8 +85,10 @@ def _map_header(header: Sequence[Any]) -> dict[str, int]:
     return found
 
 
-def _missing_columns(name: str, found: Mapping[str, int], header: Sequence[Any]) -> ReadError:
-    missing = [f for f in _REQUIRED if f not in found]
+def _missing_columns(
+    name: str, found: Mapping[str, int], header: Sequence[Any], required: Sequence[str]
+) -> ReadError:
+    missing = [f for f in required if f not in found]
     cols = ", ".join(str(h) for h in header if h not in (None, ""))[:200] or "none"
     plural = "s" if len(missing) > 1 else ""
     listed = ", ".join(f"'{m}'" for m in missing)
@@ -80,7 +108,7 @@ def _cell(value: Any) -> str:
 
 
 def _rows_from_table(
-    rows: Iterator[Sequence[Any]], name: str, *, first_row: int = 1
+    rows: Iterator[Sequence[Any]], name: str, *, required: Sequence[str], first_row: int = 1
 ) -> Iterator[_Record]:
     """Records from header + rows (CSV or a sheet); raises on a missing required column."""
     header: Sequence[Any] | None = None
@@ -90,16 +118,18 @@ def _rows_from_table(
                 continue
             header = row
             found = _map_header(header)
-            if any(f not in found for f in _REQUIRED):
-                raise _missing_columns(name, found, header)
+            if any(f not in found for f in required):
+                raise _missing_columns(name, found, header, required)
             continue
         fields = {f: _cell(row[i]) if i < len(row) else "" for f, i in found.items()}
         yield f"row {number}", fields, ""
     if header is None:
-        raise ReadError(name, "the file has no header row (expected columns outlet, title, text)")
+        raise ReadError(name, "the file has no header row (expected columns outlet and text)")
 
 
-def _records_csv(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
+def _records_csv(
+    data: bytes, name: str, required: Sequence[str]
+) -> tuple[Iterator[_Record], list[str]]:
     text, notes = decode_bytes(data)
     check_texty(text, name)
     text = text.replace("\x00", "")
@@ -124,7 +154,7 @@ def _records_csv(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
                     name, f"the CSV is malformed near line {reader.line_num} ({exc})"
                 ) from None
 
-    return _rows_from_table(rows(), name), notes
+    return _rows_from_table(rows(), name, required=required), notes
 
 
 def _first_row(sheet: Any, *, look: int = 50) -> Sequence[Any] | None:
@@ -137,7 +167,9 @@ def _first_row(sheet: Any, *, look: int = 50) -> Sequence[Any] | None:
     return None
 
 
-def _records_xlsx(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
+def _records_xlsx(
+    data: bytes, name: str, required: Sequence[str]
+) -> tuple[Iterator[_Record], list[str]]:
     check_zip(data, name, "Excel workbook")
     try:
         import openpyxl
@@ -151,7 +183,7 @@ def _records_xlsx(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]
                     ws
                     for ws in sheets
                     if (head := _first_row(ws)) is not None
-                    and all(f in _map_header(head) for f in _REQUIRED)
+                    and all(f in _map_header(head) for f in required)
                 ),
                 sheets[0] if sheets else None,
             )
@@ -170,25 +202,31 @@ def _records_xlsx(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]
             book.close()
 
     notes = [f"Read sheet '{chosen.title}'"] if len(sheets) > 1 else []
-    return _rows_from_table(rows(), name), notes
+    return _rows_from_table(rows(), name, required=required), notes
 
 
-def _json_record(label: str, obj: Any) -> _Record:
+def _json_record(label: str, obj: Any, required: Sequence[str]) -> _Record:
     if not isinstance(obj, dict):
         return label, None, f"{label} is not a JSON object"
-    lowered = {str(k).strip().lower(): v for k, v in obj.items()}
+    lowered: dict[str, Any] = {}
+    for key, value in obj.items():
+        lowered.setdefault(column_key(key), value)
     fields = {}
     for field, aliases in FIELDS.items():
         key = next((a for a in aliases if a in lowered), None)
         if key is not None:
             fields[field] = _cell(lowered[key])
-    missing = [f for f in _REQUIRED if f not in fields]
+    missing = [f for f in required if f not in fields]
     if missing and any(_cell(v).strip() for v in lowered.values()):
-        return label, None, f"{label} lacks field(s) {', '.join(repr(m) for m in missing)}"
+        listed = " or ".join(repr(m) for m in missing)
+        keys = ", ".join(str(k) for k in obj)[:120]
+        return label, None, f"{label} has no field {listed} (its fields: {keys})"
     return label, fields, ""
 
 
-def _records_jsonl(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
+def _records_jsonl(
+    data: bytes, name: str, required: Sequence[str]
+) -> tuple[Iterator[_Record], list[str]]:
     text, notes = decode_bytes(data)
     check_texty(text, name)
 
@@ -202,27 +240,32 @@ def _records_jsonl(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]
             except (ValueError, RecursionError):
                 yield label, None, f"{label} is not valid JSON"
                 continue
-            yield _json_record(label, obj)
+            yield _json_record(label, obj, required)
 
     return records(), notes
 
 
-def _records_json(data: bytes, name: str) -> tuple[Iterator[_Record], list[str]]:
+def _records_json(
+    data: bytes, name: str, required: Sequence[str]
+) -> tuple[Iterator[_Record], list[str]]:
     text, notes = decode_bytes(data)
     try:
         obj = json.loads(text)
     except (ValueError, RecursionError):
         if "\n" in text.strip():  # JSON lines saved as .json
-            return _records_jsonl(data, name)
+            return _records_jsonl(data, name, required)
         raise ReadError(name, "not valid JSON") from None
     if isinstance(obj, dict):
         obj = obj.get("articles", [obj])
     if not isinstance(obj, list):
-        raise ReadError(name, "expected a list of articles (objects with outlet, title, text)")
-    return (_json_record(f"item {i}", o) for i, o in enumerate(obj, start=1)), notes
+        raise ReadError(name, "expected a list of articles (objects with outlet and text)")
+    records = (_json_record(f"item {i}", o, required) for i, o in enumerate(obj, start=1))
+    return records, notes
 
 
-BUNDLE_READERS: dict[str, Callable[[bytes, str], tuple[Iterator[_Record], list[str]]]] = {
+_Reader = Callable[[bytes, str, Sequence[str]], tuple[Iterator[_Record], list[str]]]
+#: Kind (from :func:`framing.ingest.sniff.sniff_kind`) -> reader of ``(data, name, required)``.
+BUNDLE_READERS: dict[str, _Reader] = {
     "csv": _records_csv,
     "xlsx": _records_xlsx,
     "jsonl": _records_jsonl,
@@ -247,18 +290,40 @@ class _Problems:
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def text(self) -> str:
+    def text(self, sep: str = "; ") -> str:
         more = self.total - len(self.first)
-        return "; ".join(self.first) + (f"; and {more:,} more" if more else "")
+        return sep.join(self.first) + (f"{sep}and {more:,} more" if more else "")
 
 
 def read_bundle(
     kind: str, data: bytes, name: str, *, outlet: str | None, story: str
 ) -> tuple[list[Article], list[ReadError]]:
-    records, file_notes = BUNDLE_READERS[kind](data, name)
+    """Articles from a bundle, one per row, and at most one message naming the skipped rows.
+
+    Parameters
+    ----------
+    kind : str
+        ``"csv"``, ``"xlsx"``, ``"jsonl"`` or ``"json"``.
+    data : bytes
+        The file's content.
+    name : str
+        The (safe) file name, for messages and ``source`` (``name#row``).
+    outlet : str or None
+        The outlet of every row (then rows need no outlet of their own).
+    story : str
+        Story label for rows without a ``story`` column.
+
+    Raises
+    ------
+    ReadError
+        When no row could be read (the message names the first problems).
+    """
+    required = tuple(f for f in REQUIRED if not (f == "outlet" and outlet))
+    records, file_notes = BUNDLE_READERS[kind](data, name, required)
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    problems = _Problems()
+    problems = _Problems()  # rows skipped
+    no_outlet = _Problems()  # rows loaded under the file name
     blank_pending = 0  # blank rows are reported only when more rows follow them
     blank_total = 0
     for label, fields, problem in records:
@@ -278,15 +343,20 @@ def read_bundle(
             problems.add(f"{label} has no text")
             continue
         row_outlet = outlet or fields.get("outlet", "")
-        if not row_outlet.strip():
+        if not clean_text(row_outlet)[0]:  # loaded all the same, and named in the message
             notes.append("No outlet given in this row; used the file name")
+            no_outlet.add(label)
+        title = fields.get("title", "")
+        if not clean_text(title)[0]:
+            title, text, how = derive_title(text)
+            notes.append(how)
         art = finish_article(
             text,
             file_notes + notes,
             name=name,
             source=f"{name}#{label.split()[-1]}",
             outlet=row_outlet,
-            title=fields.get("title", ""),
+            title=title,
             url=fields.get("url", ""),
             published=fields.get("published", ""),
             story=fields.get("story", "").strip() or story,
@@ -302,10 +372,15 @@ def read_bundle(
         if blank_total:
             raise ReadError(name, f"no articles: all {blank_total:,} rows are empty")
         raise ReadError(name, "no articles: the file has a header but no rows")
-    if not problems:
-        return articles, []
-    loaded = len(articles)
-    summary = (
-        f"{problems.text()} (skipped; {loaded:,} other article{'s' if loaded != 1 else ''} loaded)"
-    )
-    return articles, [ReadError(name, summary)]
+    parts = []
+    if problems:
+        loaded = len(articles)
+        others = f"{loaded:,} other article{'s' if loaded != 1 else ''}"
+        parts.append(f"{problems.text()} (skipped; {others} loaded)")
+    if no_outlet:
+        verb = "has" if no_outlet.total == 1 else "have"
+        parts.append(
+            f"{no_outlet.text(', ')} {verb} no outlet (loaded under the outlet "
+            f"'{outlet_from_name(name)}', from the file name; rename it to compare outlets)"
+        )
+    return articles, [ReadError(name, "; ".join(parts))] if parts else []

@@ -16,7 +16,22 @@ from framing.ingest.clean import clean_text, guess_title
 from framing.ingest.names import outlet_from_name
 from framing.models import Article
 
-__all__ = ["finish_article", "iso_date", "one_line", "safe_url"]
+__all__ = [
+    "TITLE_FROM_FIRST_LINE",
+    "TITLE_FROM_FIRST_WORDS",
+    "TITLE_WORDS",
+    "derive_title",
+    "finish_article",
+    "iso_date",
+    "one_line",
+    "safe_url",
+]
+
+#: Words a title made from the start of the text keeps (then "…").
+TITLE_WORDS = 10
+#: The notes an article gets when its title was made from its text.
+TITLE_FROM_FIRST_LINE = "Title derived from the first line (no title was given)"
+TITLE_FROM_FIRST_WORDS = "Title derived from the first words (no title was given)"
 
 
 def iso_date(value: str) -> tuple[str, str]:
@@ -35,6 +50,51 @@ def iso_date(value: str) -> tuple[str, str]:
         except ValueError:
             continue
     return "", f"Could not read the date {value[:40]!r}"
+
+
+def derive_title(text: str) -> tuple[str, str, str]:
+    """A title for a text that came without one: ``(title, text, note)``.
+
+    When the first line reads like a headline (:func:`framing.ingest.clean.guess_title`: 1–20
+    words, no final full stop, comma, colon or "…") and more text follows it, that line is
+    the title and is taken out of the text, so it is not read twice. Otherwise the title is
+    the first :data:`TITLE_WORDS` words of the first line with "…" (the whole line, without
+    a final full stop, when it is that short) and the text is left as it is.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned article text (:func:`framing.ingest.clean.clean_text`), not empty.
+
+    Returns
+    -------
+    title : str
+        The derived title.
+    text : str
+        The text, without the headline line when that became the title.
+    note : str
+        :data:`TITLE_FROM_FIRST_LINE` or :data:`TITLE_FROM_FIRST_WORDS`.
+
+    Examples
+    --------
+    >>> derive_title("Talks Go On\\n\\nThe minister said the talks would continue.")[:2]
+    ('Talks Go On', 'The minister said the talks would continue.')
+    >>> derive_title("The minister said on Monday that the talks would continue next week.")[0]
+    'The minister said on Monday that the talks would continue…'
+    >>> derive_title("Officials met in Geneva.")[0]
+    'Officials met in Geneva'
+    """
+    text = text.strip()
+    first, _, rest = text.partition("\n")
+    headline = guess_title(first)
+    if headline and re.search(r"[^\W_]", rest):
+        return headline, rest.lstrip(), TITLE_FROM_FIRST_LINE
+    words = first.lstrip("#").split()
+    if len(words) > TITLE_WORDS:
+        title = " ".join(words[:TITLE_WORDS]).rstrip(" ,;:.-–—") + "…"
+    else:
+        title = " ".join(words).rstrip(" .")
+    return title, text, TITLE_FROM_FIRST_WORDS
 
 
 _LIMITS = {"outlet": 80, "title": 300, "story": 200}
