@@ -205,7 +205,9 @@ def _records_xlsx(
     return _rows_from_table(rows(), name, required=required), notes
 
 
-def _json_record(label: str, obj: Any, required: Sequence[str]) -> _Record:
+def _json_record(label: str, obj: Any, required: Sequence[str], shown: set[str]) -> _Record:
+    """One JSON object's fields; a missing required field names the object's own fields, once
+    per set of fields in a file (``shown``), so the message stays short."""
     if not isinstance(obj, dict):
         return label, None, f"{label} is not a JSON object"
     lowered: dict[str, Any] = {}
@@ -218,9 +220,12 @@ def _json_record(label: str, obj: Any, required: Sequence[str]) -> _Record:
             fields[field] = _cell(lowered[key])
     missing = [f for f in required if f not in fields]
     if missing and any(_cell(v).strip() for v in lowered.values()):
-        listed = " or ".join(repr(m) for m in missing)
-        keys = ", ".join(str(k) for k in obj)[:120]
-        return label, None, f"{label} has no field {listed} (its fields: {keys})"
+        problem = f"{label} has no field {' or '.join(repr(m) for m in missing)}"
+        keys = ", ".join(str(k) for k in obj)
+        if keys not in shown:
+            shown.add(keys)
+            problem += f" (its fields: {keys if len(keys) <= 100 else keys[:99] + '…'})"
+        return label, None, problem
     return label, fields, ""
 
 
@@ -231,6 +236,7 @@ def _records_jsonl(
     check_texty(text, name)
 
     def records() -> Iterator[_Record]:
+        shown: set[str] = set()
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
@@ -240,7 +246,7 @@ def _records_jsonl(
             except (ValueError, RecursionError):
                 yield label, None, f"{label} is not valid JSON"
                 continue
-            yield _json_record(label, obj, required)
+            yield _json_record(label, obj, required, shown)
 
     return records(), notes
 
@@ -259,7 +265,8 @@ def _records_json(
         obj = obj.get("articles", [obj])
     if not isinstance(obj, list):
         raise ReadError(name, "expected a list of articles (objects with outlet and text)")
-    records = (_json_record(f"item {i}", o, required) for i, o in enumerate(obj, start=1))
+    shown: set[str] = set()
+    records = (_json_record(f"item {i}", o, required, shown) for i, o in enumerate(obj, start=1))
     return records, notes
 
 
