@@ -305,7 +305,8 @@ class _Problems:
 def read_bundle(
     kind: str, data: bytes, name: str, *, outlet: str | None, story: str
 ) -> tuple[list[Article], list[ReadError]]:
-    """Articles from a bundle, one per row, and at most one message naming the skipped rows.
+    """Articles from a bundle, one per row, and at most one message naming the rows skipped
+    or loaded without an outlet.
 
     Parameters
     ----------
@@ -350,9 +351,9 @@ def read_bundle(
             problems.add(f"{label} has no text")
             continue
         row_outlet = outlet or fields.get("outlet", "")
-        if not clean_text(row_outlet)[0]:  # loaded all the same, and named in the message
+        lacks_outlet = not clean_text(row_outlet)[0]  # loaded all the same, named in the message
+        if lacks_outlet:
             notes.append("No outlet given in this row; used the file name")
-            no_outlet.add(label)
         title = fields.get("title", "")
         if not clean_text(title)[0]:
             title, text, how = derive_title(text)
@@ -373,6 +374,8 @@ def read_bundle(
             continue
         seen[art.id] = label
         articles.append(art)
+        if lacks_outlet:
+            no_outlet.add(label)
     if not articles:
         if problems:
             raise ReadError(name, "no article could be read: " + problems.text())

@@ -73,8 +73,10 @@ def outlet_from_name(name: str) -> str:
 
 
 def size_text(n: int) -> str:
+    """A byte count in megabytes for messages (``"50.0 MB"``)."""
     return f"{n / MB:.1f} MB"
 
 
 def too_big(name: str, size: int) -> ReadError:
+    """The error for a file over :data:`MAX_BYTES`, naming its size and the limit."""
     return ReadError(name, f"the file is {size_text(size)}; the limit is {MAX_BYTES // MB} MB")
