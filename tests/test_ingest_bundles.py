@@ -275,3 +275,14 @@ def test_in_a_batch_bad_rows_are_one_message_and_the_other_files_load() -> None:
     assert [e.source for e in errors] == ["my_feed.jsonl", "empty.csv"]
     assert str(errors[0]).startswith("my_feed.jsonl: line 2 has no text (skipped;")
     assert str(errors[1]) == "empty.csv: no articles: the file has a header but no rows"
+
+
+def test_a_repeated_row_without_an_outlet_is_named_once() -> None:
+    rows = [["outlet", "text"], ["", LEDE], ["", LEDE], ["B", MORE]]
+    arts, warns = read_bytes_report(_csv(rows), "feed.csv")
+    assert [a.outlet for a in arts] == ["feed", "B"]
+    assert [str(w) for w in warns] == [
+        "feed.csv: row 3 repeats row 2 (same outlet and text) (skipped; 2 other articles "
+        "loaded); row 2 has no outlet (loaded under the outlet 'feed', from the file name; "
+        "rename it to compare outlets)"
+    ]
