@@ -138,35 +138,6 @@ TABLE = [
 BY_PATH = {page.path: page for page in TABLE}
 IDS = [page.file.removesuffix(".html") for page in TABLE]
 
-# What the reader gets wrong today (see each reason); strict: fixing it turns these red
-# until the marker goes.
-OUTLET_IS_HOST = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="load_links passes outlet=<host name> to read_bytes, which overrides the page's "
-    "og:site_name; the same page uploaded as a file gets the site name",
-)
-URL_IS_CLAIMED = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="load_links keeps the URL the page claims (canonical link / og:url, read by "
-    "trafilatura) over the address it was fetched from, so any page can pose as another site",
-)
-BOILERPLATE_KNOWN = {
-    "metro-daily": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="trafilatura keeps the 'Got a story? Get in touch by emailing ...' line at the "
-        "end of the article body",
-    ),
-    "coastline-news-amp": pytest.mark.xfail(
-        strict=True,
-        raises=AssertionError,
-        reason="the <div fallback>Advertisement</div> inside <amp-ad> between two paragraphs "
-        "reaches the text (the trailing-furniture filter only looks at the last lines)",
-    ),
-}
-
 
 def _words(text: str) -> str:
     return " ".join(text.split())
@@ -226,7 +197,7 @@ def test_title_and_date(page: Page, port: int, test_hosts: None) -> None:
     assert article.story == "Bridge toll"
 
 
-@pytest.mark.parametrize("page", [pytest.param(p, marks=URL_IS_CLAIMED) for p in TABLE], ids=IDS)
+@pytest.mark.parametrize("page", TABLE, ids=IDS)
 def test_the_address_is_the_one_fetched(page: Page, port: int, test_hosts: None) -> None:
     # load_links' contract (and test_fetch): ``url`` is the final address after redirects
     assert _fetch(page, port).url == _url(page, port)
@@ -242,18 +213,14 @@ def test_the_paragraphs_arrive_whole_and_in_order(page: Page, port: int, test_ho
         at = found
 
 
-@pytest.mark.parametrize(
-    "page",
-    [pytest.param(p, marks=BOILERPLATE_KNOWN.get(i, ())) for p, i in zip(TABLE, IDS, strict=True)],
-    ids=IDS,
-)
+@pytest.mark.parametrize("page", TABLE, ids=IDS)
 def test_no_page_furniture_reaches_the_text(page: Page, port: int, test_hosts: None) -> None:
     text = _fetch(page, port).text
     found = [b for b in page.boilerplate if b.lower() in text.lower()]
     assert found == []
 
 
-@pytest.mark.parametrize("page", [pytest.param(p, marks=OUTLET_IS_HOST) for p in TABLE], ids=IDS)
+@pytest.mark.parametrize("page", TABLE, ids=IDS)
 def test_the_outlet_is_the_sites_own_name(page: Page, port: int, test_hosts: None) -> None:
     assert _fetch(page, port).outlet == page.site_name
 
