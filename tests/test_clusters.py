@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.base import clone
 
-from framing import clusters
 from framing.clusters import (
     ASSIGNMENT_COLUMNS,
     DEFAULT_THRESHOLD,
@@ -18,6 +17,7 @@ from framing.clusters import (
     SHORT_CLUSTER,
     SHORT_LABEL,
     SentenceClusterer,
+    alignment,
     alignment_score,
     cluster_labels,
     cluster_story,
@@ -353,7 +353,7 @@ def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
     patch: dict[str, float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, value in patch.items():
-        monkeypatch.setattr(clusters, name, value)
+        monkeypatch.setattr(alignment, name, value)
     sents = story()
     al = cluster_story(sents, NO_CUES).alignments
     for (a, b), pair in al.groupby(["outlet_a", "outlet_b"]):
@@ -369,11 +369,11 @@ def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
         assert ((unique["text_a"] == "") ^ (unique["text_b"] == "")).all()
 
 
-@pytest.mark.parametrize("dense_limit", [clusters.DENSE_LIMIT, 0], ids=["hungarian", "greedy"])
+@pytest.mark.parametrize("dense_limit", [alignment.DENSE_LIMIT, 0], ids=["hungarian", "greedy"])
 def test_the_same_fact_is_matched_across_outlets(
     dense_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clusters, "DENSE_LIMIT", dense_limit)
+    monkeypatch.setattr(alignment, "DENSE_LIMIT", dense_limit)
     al = cluster_story(story(), NO_CUES).alignments
     matched = al[al["similarity"].notna()]
     same_topic = [
