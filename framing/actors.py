@@ -28,6 +28,7 @@ import ahocorasick
 from framing.models import Actor, Article, ReadError
 from framing.quotes import find_quote_spans
 from framing.sentiment import polarity, tone_analyzer
+from framing.vocabulary import alternation, speech_verbs
 
 __all__ = [
     "ACTORS_CSV",
@@ -44,17 +45,12 @@ __all__ = [
 ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
 #: Words on each side of a mention that feed its tone.
 TONE_WINDOW = 15
-_SPEECH = (
-    r"(?:said|says|told|tells|wrote|writes|added|asked|argued|stated|explained|noted|"
-    r"insisted|tweeted|warned|declared|recalled|continued|replied|responded)"
-)
+_SPEECH = f"(?:{alternation(speech_verbs('speaker'))})"  # data/speech_verbs.csv
 _SPEAKS_AFTER = re.compile(rf"\s*(?:,\s*[^,]{{0,40}},\s*)?(?:also\s+|has\s+|had\s+)?{_SPEECH}\b")
 _SPEAKS_BEFORE = re.compile(rf"(?:{_SPEECH}|according\s+to)\s*(?:the\s+)?$")
 #: The mention is the subject of a verb of saying or thinking: what follows is its speech.
 _REPORTS_AFTER = re.compile(
-    r"\s*(?:,\s*[^,]{0,40},\s*)?(?:also\s+|has\s+|had\s+)?(?:said|says|told|tells|wrote|"
-    r"writes|added|argued|stated|explained|noted|insisted|tweeted|warned|declared|claimed|"
-    r"claims|suggested|believes|thinks|predicted)\b"
+    rf"\s*(?:,\s*[^,]{{0,40}},\s*)?(?:also\s+|has\s+|had\s+)?(?:{alternation(speech_verbs('reports'))})\b"
 )
 _KINDS = {"person", "country", "organisation", "group", "other", ""}
 # a mention starts after neither a word character nor a dot, and ends before no word character
