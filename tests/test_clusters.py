@@ -24,6 +24,7 @@ from framing.clusters import (
     pair_features,
     similarity,
 )
+from framing.clusters.labels import LABEL_MAX_CHARS, join_terms
 from framing.models import (
     ALIGNMENT_COLUMNS,
     CLUSTER_COLUMNS,
@@ -243,7 +244,8 @@ def test_labels_are_non_empty_distinct_and_short() -> None:
     labels = result.clusters["label"].tolist()
     assert all(labels)
     assert len(set(labels)) == len(labels)
-    assert all(2 <= len(label.split(" · ")) <= 4 for label in labels)
+    assert all(len(label) <= LABEL_MAX_CHARS and "…" not in label for label in labels)
+    assert all(label[0].isupper() for label in labels)
     reps = result.clusters["representative"]
     assert reps.isin(story()["text"]).all()
 
@@ -260,8 +262,8 @@ def test_label_terms_come_from_their_cluster() -> None:
             .split()
         )
         words |= {w.strip(".,") for w in words}
-        for term in label.split(" · "):  # bigrams are formed after stop words are dropped
-            assert set(term.split()) <= words, (label, words)
+        for term in _terms(label):  # bigrams are formed after stop words are dropped
+            assert set(term.lower().replace("-", " ").split()) <= words, (label, words)
 
 
 @pytest.mark.parametrize(
@@ -271,11 +273,15 @@ def test_label_terms_come_from_their_cluster() -> None:
         (
             [[2, 2, 1, 0, 0], [0, 0, 1, 3, 0]],
             [0, 1],
-            ["oil prices · iran", "embassy · iran"],
+            ["Oil prices and iran", "Embassy and iran"],
         ),
         # digits-only terms are never part of a label; a term sharing a word with a chosen one
         # is skipped
-        ([[1, 1, 0, 0, 5]], [0], ["oil prices"]),
+        ([[1, 1, 0, 0, 5]], [0], ["Oil prices"]),
+        # a word found mostly inside a phrase is named by the phrase ("oil" -> "oil prices")
+        ([[2, 3, 0, 0, 0]], [0], ["Oil prices"]),
+        # ... but not when the phrase holds under half of its occurrences
+        ([[1, 3, 0, 0, 0]], [0], ["Oil"]),
     ],
 )
 def test_cluster_labels_from_counts(
@@ -285,6 +291,49 @@ def test_cluster_labels_from_counts(
     counts = sparse.csr_matrix(np.array(rows, dtype=float))
     got = cluster_labels(counts, np.array(labels), vocabulary)
     assert got == expected
+
+
+def _terms(label: str) -> list[str]:
+    head, _, last = label.rpartition(" and ")
+    return [*(t for t in head.split(", ") if t), last]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # written as the sentences write it: case restored, the commonest form wins
+        (["Dmitry Peskov spoke to Dmitry Peskov's aides.", "dmitry peskov"], "Dmitry Peskov"),
+        # a hyphen between the words is kept as written
+        (["A bunker-buster bomb, a bunker-buster bomb."], "Bunker-buster"),
+        # never written with only spaces between: stays as counted
+        (["The peskov, dmitry said."], "Dmitry peskov"),
+    ],
+)
+def test_terms_are_written_as_the_sentences_write_them(texts: list[str], expected: str) -> None:
+    vocabulary = np.array(["dmitry peskov" if "eskov" in texts[0] else "bunker buster"])
+    counts = sparse.csr_matrix(np.ones((len(texts), 1)))
+    label = cluster_labels(counts, np.zeros(len(texts), dtype=int), vocabulary, texts=texts)[0]
+    assert label == expected
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ([], ""),
+        (["a"], "A"),
+        (["a", "b"], "A and b"),
+        (["Fordow", "Natanz", "bunkers"], "Fordow, Natanz and bunkers"),
+    ],
+)
+def test_join_terms(terms: list[str], expected: str) -> None:
+    assert join_terms(terms) == expected
+
+
+def test_long_names_drop_whole_terms() -> None:
+    vocabulary = np.array(["extraordinarily long phrase", "another lengthy expression", "third"])
+    counts = sparse.csr_matrix(np.array([[3.0, 2.0, 1.0]]))
+    (label,) = cluster_labels(counts, np.array([0]), vocabulary, max_chars=40)
+    assert label == "Extraordinarily long phrase"  # the next term would pass 40 characters
 
 
 # ---- coverage -----------------------------------------------------------------------------

@@ -130,7 +130,9 @@ def cluster_story(
     model = SentenceClusterer(n_clusters=n_clusters, random_state=random_state).fit(
         body["text"].tolist()
     )
-    labels = cluster_labels(model.counts_, model.labels_, model.vocabulary_)
+    labels = cluster_labels(
+        model.counts_, model.labels_, model.vocabulary_, texts=body["text"].tolist()
+    )
     df.loc[body.index, "cluster"] = model.labels_
     df.loc[body.index, "label"] = [labels[c] for c in model.labels_]
     body = df[df["clustered"]]
