@@ -289,8 +289,10 @@ def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -
     reported = _REPORTS_AFTER.match(text, end)
     if reported:  # "Trump said the deal was a disaster": the speech is not tone toward Trump
         text = text[: reported.end()]
-    near = tone_context(text, start, end, window=window)
-    whole = tone_context(text, start, end, window=len(text))
+    # tone_context(..., window) and tone_context(..., window=len(text)), tokenised once
+    left, right = _WORD.findall(text[:start]), _WORD.findall(text[end:])
+    near = " ".join((left[-window:] if window > 0 else []) + right[: max(window, 0)])
+    whole = " ".join(left + right)
     if not whole.strip():
         return 0.0
     return 0.5 * _tone_compound(near) + 0.5 * _tone_compound(whole)
