@@ -43,16 +43,19 @@ def join_terms(terms: Sequence[str]) -> str:
     return text[0].upper() + text[1:]
 
 
-def _as_written(term: str, texts: Sequence[str]) -> str:
+def _as_written(term: str, texts: Sequence[str], lowered: Sequence[str]) -> str:
     """The most frequent way ``texts`` write ``term`` (a lowercase word or phrase); the term
-    itself when they never write it with only punctuation between its words."""
+    itself when it is never written with only spaces or a hyphen between its words.
+    ``lowered`` holds the texts in lower case (only texts holding the term's first word are
+    searched)."""
     words = term.split()
     pattern = re.compile(
         r"(?<![^\W_])" + _GAP.join(re.escape(w) for w in words) + r"(?![^\W_])", re.IGNORECASE
     )
     seen: Counter[str] = Counter()
-    for text in texts:
-        seen.update(pattern.findall(text))
+    for text, low in zip(texts, lowered, strict=True):
+        if words[0] in low:
+            seen.update(pattern.findall(text))
     if not seen:
         return term
     best = max(seen.items(), key=lambda kv: (kv[1], kv[0].islower()))[0]
@@ -120,28 +123,31 @@ def cluster_labels(
     per_class = (member @ counts).tocsr()
     total = np.asarray(per_class.sum(axis=0)).ravel()
     vocab = [str(v) for v in vocabulary]
+    n_words_of = np.array([term.count(" ") + 1 for term in vocab])
+    phrases: dict[str, list[int]] = {}  # word -> the bigram columns holding it
+    for j, term in enumerate(vocab):
+        if " " in term:
+            for word in term.split():
+                phrases.setdefault(word, []).append(j)
     out: list[str] = []
     seen: set[str] = set()
     for c in range(k):
         row = per_class.getrow(c)
         idx, tf = row.indices, row.data
+        dense = np.zeros(len(vocab), dtype=np.float64)
+        dense[idx] = tf
         weight = tf / np.maximum(total[idx], 1.0) * np.log1p(tf)
-        in_cluster = {vocab[i]: float(t) for i, t in zip(idx, tf, strict=True)}
-        phrases: dict[str, list[str]] = {}
-        for term in in_cluster:
-            if " " in term:
-                for word in term.split():
-                    phrases.setdefault(word, []).append(term)
-        n_words = np.array([vocab[i].count(" ") + 1 for i in idx])
+        n_words = n_words_of[idx]
         chosen: list[str] = []
         used: set[str] = set()
         for j in np.lexsort((idx, -n_words, -np.round(weight, 9))):
             term = vocab[idx[j]]
             options = [term]
             if " " not in term and term in phrases:  # "peskov" -> "dmitry peskov"
-                best = max(phrases[term], key=lambda p: (in_cluster[p], p))
-                if in_cluster[best] >= PHRASE_SHARE * in_cluster[term]:
-                    options.insert(0, best)
+                cols = phrases[term]
+                best = max(cols, key=lambda col: (dense[col], vocab[col]))
+                if dense[best] > 0 and dense[best] >= PHRASE_SHARE * dense[idx[j]]:
+                    options.insert(0, vocab[best])
             for option in options:
                 parts = option.split()
                 if not (all(p.isdigit() for p in parts) or used & set(parts)):
@@ -154,7 +160,8 @@ def cluster_labels(
                 break
         if texts is not None:
             mine = [texts[i] for i in np.flatnonzero(labels == c)]
-            chosen = [_as_written(t, mine) for t in chosen]
+            lowered = [t.lower() for t in mine]
+            chosen = [_as_written(t, mine, lowered) for t in chosen]
         while len(chosen) > 1 and len(join_terms(chosen)) > max_chars:
             chosen.pop()
         label = join_terms(chosen) or f"Cluster {c}"
