@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from framing.actors import target_tone
 from framing.context import DEFAULT_SETTINGS, Context, build_context
 from framing.models import Settings
 from framing.scores import NEGATED_FACTOR
 from framing.sentiment import score_texts
+from framing.tone import target_tone
 
 __all__ = ["analyze_sentences"]
 

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from framing.actors import target_tone
 from framing.context import Context
 from framing.models import Article
 from framing.quotes import Quote, find_quotes
@@ -22,6 +21,7 @@ from framing.rows import ActorRow, CueRow, MentionRow, QuoteRow, SentenceRow
 from framing.scores import MEASURE_COLUMNS, sentence_sums
 from framing.sentences import Span, count_words, split_sentences
 from framing.sentiment import polarity_rows
+from framing.tone import target_tone
 
 __all__ = [
     "Sentences",

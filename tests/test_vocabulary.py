@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing import actors, quotes, sentences, sentiment
+from framing import quotes, sentences, sentiment, tone
 from framing.vocabulary import (
     NEWS_TONE_CSV,
     ROLES,
@@ -56,11 +56,11 @@ def test_the_quote_finder_reads_the_file(role: str, in_code) -> None:  # type: i
 @pytest.mark.parametrize(
     ("pattern", "role"),
     [
-        (lambda: actors._SPEECH, "speaker"),
-        (lambda: actors._REPORTS_AFTER.pattern, "reports"),
+        (lambda: tone._SPEECH, "speaker"),
+        (lambda: tone._REPORTS_AFTER.pattern, "reports"),
         (lambda: sentences._ATTRIBUTION_RE.pattern, "sentence"),
     ],
-    ids=["actors-speaker", "actors-reports", "sentences-attribution"],
+    ids=["tone-speaker", "tone-reports", "sentences-attribution"],
 )
 def test_patterns_are_built_from_the_file(pattern, role: str) -> None:  # type: ignore[no-untyped-def]
     assert alternation(speech_verbs(role)) in pattern()
