@@ -589,3 +589,26 @@ def test_clusterer_follows_the_estimator_contract() -> None:
     assert (twin.predict(texts) == twin.labels_).all()
     with pytest.raises(ValueError):
         SentenceClusterer().fit([])
+
+
+# ---- the front door ------------------------------------------------------------------------
+@pytest.mark.parametrize("keep", [["A"], ["A", "B"], ["A", "B", "C"]], ids=["one", "two", "all"])
+def test_cluster_restricted_to_some_articles_equals_clustering_them_alone(keep: list[str]) -> None:
+    from framing import analyze
+    from framing.clusters import cluster
+    from framing.models import Article, ClusterSettings
+
+    texts = {
+        "A": "Oil prices rose sharply on Monday. The embassy in Tehran closed its doors today.",
+        "B": "Oil prices rose again on Monday morning. The embassy stayed closed for the week.",
+        "C": "Talks resumed in Geneva with both delegations. Oil prices fell back on Tuesday.",
+    }
+    analysis = analyze([Article(k, "t", v) for k, v in texts.items()])
+    ids = analysis.articles.loc[analysis.articles["outlet"].isin(keep), "article_id"].tolist()
+    alone = analyze([Article(k, "t", texts[k]) for k in keep])
+    cs = ClusterSettings(n_clusters=2)
+    got, want = cluster(analysis, cs, article_ids=ids), cluster(alone, cs)
+    pd.testing.assert_frame_equal(got.assignments, want.assignments)
+    pd.testing.assert_frame_equal(got.clusters, want.clusters)
+    pd.testing.assert_frame_equal(got.alignments, want.alignments)
+    assert set(got.coverage["outlet"]) == set(keep)
