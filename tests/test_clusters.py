@@ -293,6 +293,23 @@ def test_cluster_labels_from_counts(
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a phrase completing a word chosen alone replaces it: "new" then "york" -> "new york"
+        ([[5, 4, 4, 3, 0]], ["New york and zealand"]),
+        # a verb of saying never names a cluster on its own
+        ([[0, 0, 0, 0, 9]], ["Cluster 0"]),
+    ],
+)
+def test_cluster_names_complete_phrases_and_skip_saying(
+    rows: list[list[int]], expected: list[str]
+) -> None:
+    vocabulary = np.array(["new", "york", "new york", "zealand", "said"])
+    counts = sparse.csr_matrix(np.array(rows, dtype=float))
+    assert cluster_labels(counts, np.zeros(1, dtype=int), vocabulary) == expected
+
+
 def _terms(label: str) -> list[str]:
     head, _, last = label.rpartition(" and ")
     return [*(t for t in head.split(", ") if t), last]

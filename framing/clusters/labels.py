@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from framing.vocabulary import speech_verbs
+
 __all__ = ["LABEL_MAX_CHARS", "LABEL_TERMS", "PHRASE_SHARE", "cluster_labels", "join_terms"]
 
 LABEL_TERMS = 3  # at most this many terms in a name
@@ -23,6 +25,8 @@ LABEL_MAX_CHARS = 40  # a name longer than this drops its last terms (whole term
 #: A word is named by a two-word phrase holding it when the phrase accounts for at least this
 #: share of the word's occurrences in the cluster.
 PHRASE_SHARE = 0.5
+#: Verbs of saying (data/speech_verbs.csv) never name a cluster on their own.
+_SAYING = frozenset(speech_verbs("quote"))
 _GAP = r"(?:\s{1,3}|-)"  # between the words of a phrase as written (bounded: linear time)
 
 
@@ -111,7 +115,7 @@ def cluster_labels(
     >>> cv = CountVectorizer(ngram_range=(1, 2))
     >>> X = cv.fit_transform(texts)
     >>> cluster_labels(X, np.array([0, 0, 1, 1]), cv.get_feature_names_out(), texts=texts)
-    ['Dmitry Peskov, said and spoke', 'Oil prices, fell and rose']
+    ['Dmitry Peskov and spoke', 'Oil prices, fell and rose']
     """
     k = int(labels.max()) + 1 if len(labels) else 0
     if counts.shape[1] == 0 or k == 0:
@@ -148,13 +152,24 @@ def cluster_labels(
                 best = max(cols, key=lambda col: (dense[col], vocab[col]))
                 if dense[best] > 0 and dense[best] >= PHRASE_SHARE * dense[idx[j]]:
                     options.insert(0, vocab[best])
+            if " " not in term and term in _SAYING:
+                continue  # "said", "says": in every story, naming none
             for option in options:
                 parts = option.split()
-                if not (all(p.isdigit() for p in parts) or used & set(parts)):
+                if all(p.isdigit() for p in parts):
+                    continue
+                overlap = used & set(parts)
+                if not overlap:
+                    chosen.append(option)
+                    break
+                # a phrase completing words chosen alone ("new" + "york") replaces them
+                if option is not term and all(w in chosen for w in overlap):
+                    at = min(chosen.index(w) for w in overlap)
+                    chosen = [w for w in chosen if w not in overlap]
+                    chosen.insert(at, option)
                     break
             else:
                 continue
-            chosen.append(option)
             used.update(parts)
             if len(chosen) == n_terms:
                 break
