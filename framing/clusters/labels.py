@@ -153,7 +153,7 @@ def cluster_labels(
                 if dense[best] > 0 and dense[best] >= PHRASE_SHARE * dense[idx[j]]:
                     options.insert(0, vocab[best])
             if " " not in term and term in _SAYING:
-                continue  # "said", "says": in every story, naming none
+                continue  # a verb of saying is in every story and names none
             for option in options:
                 parts = option.split()
                 if all(p.isdigit() for p in parts):
