@@ -49,7 +49,8 @@ def join_terms(terms: Sequence[str]) -> str:
 
 def _as_written(term: str, texts: Sequence[str], lowered: Sequence[str]) -> str:
     """The most frequent way ``texts`` write ``term`` (a lowercase word or phrase); the term
-    itself when it is never written with only spaces or a hyphen between its words.
+    itself when it is never written with only spaces or a hyphen between its words; ``""``
+    when it is mostly the tail of a contraction ("ve got" from "we've got": no name).
     ``lowered`` holds the texts in lower case (only texts holding the term's first word are
     searched)."""
     words = term.split()
@@ -57,11 +58,16 @@ def _as_written(term: str, texts: Sequence[str], lowered: Sequence[str]) -> str:
         r"(?<![^\W_])" + _GAP.join(re.escape(w) for w in words) + r"(?![^\W_])", re.IGNORECASE
     )
     seen: Counter[str] = Counter()
+    tails = 0  # written right after an apostrophe: the end of a contraction ("we've got")
     for text, low in zip(texts, lowered, strict=True):
         if words[0] in low:
-            seen.update(pattern.findall(text))
+            for m in pattern.finditer(text):
+                seen[m.group()] += 1
+                tails += m.start() > 0 and text[m.start() - 1] in "'’"
     if not seen:
         return term
+    if 2 * tails > sum(seen.values()):
+        return ""
     best = max(seen.items(), key=lambda kv: (kv[1], kv[0].islower()))[0]
     return " ".join(best.split())
 
@@ -176,7 +182,7 @@ def cluster_labels(
         if texts is not None:
             mine = [texts[i] for i in np.flatnonzero(labels == c)]
             lowered = [t.lower() for t in mine]
-            chosen = [_as_written(t, mine, lowered) for t in chosen]
+            chosen = [w for w in (_as_written(t, mine, lowered) for t in chosen) if w]
         while len(chosen) > 1 and len(join_terms(chosen)) > max_chars:
             chosen.pop()
         label = join_terms(chosen) or f"Cluster {c}"
