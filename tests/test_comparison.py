@@ -174,7 +174,9 @@ def test_by_outlet_pools_sentences_and_recomputes_intervals():
     c = o.cues[o.cues["outlet"] == twice]
     if len(c):
         by_sid = s.set_index("sent_id")["text"]
-        assert all(t.lower() in by_sid[sid].lower() for sid, t in zip(c.sent_id, c.text))
+        assert all(
+            t.lower() in by_sid[sid].lower() for sid, t in zip(c.sent_id, c.text, strict=True)
+        )
     # an outlet with one article keeps its article's rates
     single = a.articles[a.articles["outlet"] != twice].iloc[0]
     same = o.articles.set_index("outlet").loc[single["outlet"]]
