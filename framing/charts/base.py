@@ -175,7 +175,7 @@ def tick_label(label: str, color: str, n: int = 34) -> str:
     shortened to ``n`` characters.
 
     >>> tick_label("New York Times (News) · 2021-07-30 · Vaccinated People May…", "#B4B4B4")
-    'New York Times (News)<br>2021-07-30 · Vaccinated People May…'
+    'New York Times (News)<br>2021-07-30 · Vaccinated People Ma…'
     """
     head, sep, rest = str(label).partition(" · ")
     if sep and len(label) > n:

@@ -281,7 +281,7 @@ def stance_chart(
         return empty(name, title, "No stance axis terms found in these articles.")
     shown = [a for a in (axes or axis_order(df)) if a in set(df["axis"])]
     df = df[df["axis"].isin(shown)].reset_index(drop=True)
-    main = df[df["axis"] == shown[0]].set_index("row")["position"].astype(float)
+    main = df[df["axis"] == shown[0]].groupby("row")["position"].mean().to_dict()
     rows_all = list(dict.fromkeys(df["row"]))
     order = sorted(rows_all, key=lambda r: (-main.get(r, -9.0), r))
     order, note = select_rows(order, max_rows)
