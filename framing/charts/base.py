@@ -33,6 +33,7 @@ __all__ = [
     "modebar_config",
     "outlet_colors",
     "row_px",
+    "rows_height",
 ]
 
 TEMPLATE = "plotly_white"
@@ -129,6 +130,18 @@ def row_px(n: int) -> int:
     (34, 27, 18)
     """
     return int(max(18, min(34, 1100 / max(n, 1))))
+
+
+def rows_height(order: Sequence[str]) -> int:
+    """Pixels for the rows ``order``: :func:`row_px` each, plus room for two-line labels
+    (an outlet with several articles) while rows are few.
+
+    >>> rows_height(["A", "B"]), rows_height(["A", "New York Times (News) · 2021-07-30 · Vaccinated"])
+    (68, 76)
+    """
+    n = len(order)
+    two = sum(1 for r in order if " · " in str(r) and len(str(r)) > 34)
+    return n * row_px(n) + (8 * two if n <= 24 else 0)
 
 
 # ---- helpers ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from framing.charts.base import (
     empty,
     esc,
     layout,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -109,7 +109,7 @@ def coverage_heatmap(
     zmax = max(float(np.nan_to_num(z).max()), 1e-9)
     ys = [esc(o) for o in outlets]
     xs = [esc(short(lab, 24)) for lab in labels]
-    plot_h = n * max(row_px(n), 20)
+    plot_h = max(rows_height(outlets), 20 * n)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -288,7 +288,7 @@ def emphasis_chart(
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n * row_px(n) + 170)
+    layout(fig, title=title, subtitle=subtitle, height=rows_height(outlets) + 170)
     fig.update_annotations(font_size=12)
     data = (
         df[["cluster", "cluster_label", "outlet", "emphasis", "share", "pooled_share", "omitted"]]

@@ -27,7 +27,7 @@ from framing.charts.base import (
     is_grey,
     layout,
     num,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -223,7 +223,7 @@ def profile_chart(
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n * row_px(n) + _MARGINS)
+    layout(fig, title=title, subtitle=subtitle, height=rows_height(order) + _MARGINS)
     fig.update_annotations(font_size=13)
     out = data.drop(columns=["metric"]).rename(columns={"lo": "95% low", "hi": "95% high"})
     return Chart(fig, out.reset_index(drop=True), name)
@@ -354,8 +354,12 @@ def stance_chart(
     )
     if note:
         subtitle += f" · {note}"
-    per_row = max(row_px(n), 44) if n <= 8 else row_px(n)
-    layout(fig, title=title, subtitle=subtitle, height=n * per_row + _MARGINS + 10)
+    layout(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        height=rows_height(order) + (10 * n if n <= 8 else 0) + _MARGINS + 10,
+    )
     fig.update_annotations(font_size=13)
     out = data.rename(columns={"value": "position (−1 … +1)", "lo": "95% low", "hi": "95% high"})
     return Chart(fig, out, name)

@@ -24,7 +24,7 @@ from framing.charts.base import (
     is_grey,
     layout,
     num,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -167,7 +167,7 @@ def actor_tone_chart(
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n_rows * row_px(n_rows) + 160)
+    layout(fig, title=title, subtitle=subtitle, height=rows_height(outlets) + 160)
     fig.update_annotations(font_size=12)
     out = data.rename(
         columns={
@@ -239,7 +239,6 @@ def quotes_chart(
     outlets, note = select_rows(sorted(set(data["outlet"])), max_rows)
     data = data[data["outlet"].isin(outlets)].reset_index(drop=True)
     cmap = colors_for(outlets, colors)
-    n_rows = len(outlets)
     fig = make_subplots(
         rows=1,
         cols=len(speakers),
@@ -285,7 +284,7 @@ def quotes_chart(
         fig,
         title=title,
         subtitle=subtitle,
-        height=n_rows * row_px(n_rows) + 170,
+        height=rows_height(outlets) + 170,
         legend_title="Reporting verb",
     )
     fig.update_layout(barmode="stack", bargap=0.25)
