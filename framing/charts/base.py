@@ -37,8 +37,9 @@ __all__ = [
 ]
 
 TEMPLATE = "plotly_white"
-#: No chart is taller than this (px, before the export's scale factor).
-MAX_HEIGHT = 1600
+#: No chart is taller than this (px, before the export's scale factor): a PNG at 2× stays
+#: under 3,000 px.
+MAX_HEIGHT = 1500
 
 # Okabe & Ito (2008) colour-blind-safe palette, in its usual order with black moved last
 # (black reads as axis/text ink, so it is the least distinctive mark colour).
