@@ -199,23 +199,26 @@ def tick_label(label: str, color: str, n: int = 34) -> str:
     return text if is_grey(color) else f"<b>{text}</b>"
 
 
-def rows_yaxis(fig: go.Figure, order: Sequence[str], cmap: Mapping[str, str]) -> None:
+def rows_yaxis(
+    fig: go.Figure, order: Sequence[str], cmap: Mapping[str, str], *, panel_rows: int = 1
+) -> None:
     """The shared row axis of a small-multiples chart: ``order`` top to bottom, every row
-    labelled, no padding above the first or below the last row."""
+    labelled (on the first panel of each of ``panel_rows`` rows of panels), no padding above
+    the first or below the last row."""
     n = len(order)
     ys = [esc(r) for r in order]
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=list(reversed(ys)),
-        tickvals=ys,
-        ticktext=[tick_label(r, cmap[r]) for r in order],
-        tickfont={"size": 12 if n <= 24 else 11},
-        range=[-0.6, n - 0.4],
-        showgrid=True,
-        gridcolor="#F0F0F0",
-        row=1,
-        col=1,
-    )
+    for r in range(1, panel_rows + 1):
+        fig.update_yaxes(
+            categoryorder="array",
+            categoryarray=list(reversed(ys)),
+            tickvals=ys,
+            ticktext=[tick_label(x, cmap[x]) for x in order],
+            tickfont={"size": 12 if n <= 24 else 11},
+            showgrid=True,
+            gridcolor="#F0F0F0",
+            row=r,
+            col=1,
+        )
     fig.update_yaxes(range=[-0.6, n - 0.4])
 
 
