@@ -47,6 +47,8 @@ def _marker_colors(fig: go.Figure) -> set[str]:
     for t in fig.data:
         if getattr(t, "marker", None) is None or t.marker.color is None:
             continue
+        if t.x is not None and list(t.x) == [None]:  # a legend key, no data
+            continue
         c = t.marker.color
         out.update([c] if isinstance(c, str) else list(c))
     return out
