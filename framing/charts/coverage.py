@@ -179,25 +179,29 @@ def coverage_heatmap(
         subtitle += f" · {note}"
     bottom = 150 if k > 4 else 70
     layout(fig, title=title, subtitle=subtitle, height=max(300, plot_h + 140), bottom=bottom)
-    rows = []
-    for o in outlets:
-        for lab in labels:
-            cell = df[(df["outlet"] == o) & (df["cluster_label"] == lab)]
-            rows.append(
-                {
-                    "cluster": cell["cluster"].iloc[0] if len(cell) else np.nan,
-                    "cluster label": lab,
-                    "row": o,
-                    "share of its sentences": float(share.loc[o, lab]),
-                    "sentences": (
-                        float(pd.to_numeric(cell["sentences"], errors="coerce").sum())
-                        if "sentences" in cell and len(cell)
-                        else 0.0
-                    ),
-                    "omitted": bool(omitted.loc[o, lab]),
-                }
-            )
-    return Chart(fig, pd.DataFrame(rows), name)
+    sentences = (
+        pd.to_numeric(df["sentences"], errors="coerce")
+        if "sentences" in df
+        else pd.Series(0.0, index=df.index)
+    )
+    n_sent = (
+        df.assign(_n=sentences)
+        .pivot_table(index="outlet", columns="cluster_label", values="_n", aggfunc="sum")
+        .reindex(index=outlets, columns=labels)
+        .fillna(0.0)
+    )
+    cluster_of = df.groupby("cluster_label")["cluster"].first()
+    data = pd.DataFrame(
+        {
+            "cluster": np.tile(cluster_of.reindex(labels).to_numpy(), n),
+            "cluster label": np.tile(labels, n),
+            "row": np.repeat(outlets, k),
+            "share of its sentences": values.ravel().astype(float),
+            "sentences": n_sent.to_numpy().ravel().astype(float),
+            "omitted": omitted.to_numpy().ravel().astype(bool),
+        }
+    )
+    return Chart(fig, data, name)
 
 
 def emphasis_chart(

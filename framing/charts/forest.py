@@ -162,25 +162,26 @@ def profile_chart(
     order, note = select_rows(order, max_rows)
     arts = arts[arts["row"].isin(order)]
     cmap = colors_for(order, colors)
-    rows = []
+    parts = []
     for col in present:
         meta = METRICS.get(col)
-        whole = (pooled or {}).get(col, pooled_value(articles, col))
-        for _, rec in arts.iterrows():
-            rows.append(
+        lo_col, hi_col = f"{col}_lo", f"{col}_hi"
+        parts.append(
+            pd.DataFrame(
                 {
                     "measure": meta.label if meta else col,
                     "unit": meta.unit if meta else "",
-                    "row": rec["row"],
-                    "outlet": rec["outlet"],
-                    "value": float(num(pd.Series([rec[col]]))[0]),
-                    "lo": float(num(pd.Series([rec.get(f"{col}_lo", np.nan)]))[0]),
-                    "hi": float(num(pd.Series([rec.get(f"{col}_hi", np.nan)]))[0]),
-                    "story as a whole": whole,
+                    "row": arts["row"].to_numpy(),
+                    "outlet": arts["outlet"].to_numpy(),
+                    "value": num(arts[col]),
+                    "lo": num(arts[lo_col]) if lo_col in arts else np.nan,
+                    "hi": num(arts[hi_col]) if hi_col in arts else np.nan,
+                    "story as a whole": (pooled or {}).get(col, pooled_value(articles, col)),
                     "metric": col,
                 }
             )
-    data = pd.DataFrame(rows)
+        )
+    data = pd.concat(parts, ignore_index=True)
     n = len(order)
     fig = make_subplots(
         rows=1,
