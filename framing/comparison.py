@@ -51,6 +51,7 @@ __all__ = [
     "focus_colors",
     "restrict",
     "row_labels",
+    "set_aside_lines",
 ]
 
 #: Columns of :func:`comparison_set`. ``flag_reason`` is the reason an article *would* be set
@@ -221,6 +222,24 @@ def comparison_set(
     out = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     out["included"] = out["included"].astype(bool)
     return out
+
+
+def set_aside_lines(comparison: pd.DataFrame, *, flagged: bool = False) -> list[str]:
+    """One plain line per article left out, for a banner or a report: ``"label: reason"``.
+
+    With ``flagged=True`` the lines name the flagged articles even when they are included
+    (``include_flagged``), so a banner can still say which ones they are.
+
+    >>> cs = pd.DataFrame({"label": ["A", "B"], "included": [True, False],
+    ...     "reason": ["", "not English"], "flag_reason": ["", "not English"]})
+    >>> set_aside_lines(cs)
+    ['B: not English']
+    """
+    if comparison is None or comparison.empty:
+        return []
+    column = "flag_reason" if flagged else "reason"
+    rows = comparison if flagged else comparison[~comparison["included"].astype(bool)]
+    return [f"{lab}: {why}" for lab, why in zip(rows["label"], rows[column], strict=True) if why]
 
 
 _OUTLET_TABLES = ("articles", "sentences", "cues", "quotes", "mentions", "actors", "stance")
