@@ -79,6 +79,18 @@ def test_one_copy_of_each_wire_story(dates, words, kept):
     assert cs.loc[other, "reason"] == f"near-duplicate of {cs.loc[kept, 'label']}"
 
 
+def test_the_kept_copy_is_one_not_set_aside_for_another_reason():
+    arts = _arts(
+        [
+            ["a", "A", "t", "2024-01-01", 60, "near_duplicate:b; very_short"],
+            ["b", "B", "t", "2024-01-02", 300, "near_duplicate:a"],
+        ]
+    )
+    cs = comparison_set(arts)
+    assert cs["included"].tolist() == [False, True]
+    assert cs.loc[0, "reason"] == "very short; near-duplicate of B"
+
+
 def test_three_copies_keep_one():
     arts = _arts(
         [
