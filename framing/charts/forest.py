@@ -58,6 +58,12 @@ def pooled_value(articles: pd.DataFrame, column: str) -> float:
     return float(np.average(values[ok], weights=weights[ok]))
 
 
+def _unit_word(df: pd.DataFrame) -> str:
+    """ "outlet" at outlet grain (pooled units), else "article"."""
+    ids = df["article_id"].astype(str) if "article_id" in df else pd.Series([], dtype=str)
+    return "outlet" if len(ids) and ids.str.startswith("outlet:").all() else "article"
+
+
 def _dot_traces(
     fig: go.Figure,
     part: pd.DataFrame,
@@ -217,7 +223,7 @@ def profile_chart(
             col=c,
         )
     rows_yaxis(fig, order, cmap)
-    unit_word = "article" if arts["outlet"].duplicated().sum() or "article_id" in arts else "row"
+    unit_word = _unit_word(arts)
     subtitle = (
         f"Dot: value per {unit_word} · line: 95% bootstrap interval · dashed: the story as a "
         f"whole · sorted by {METRICS[key].label if key in METRICS else key}"
@@ -277,6 +283,7 @@ def stance_chart(
             df[col] = np.nan
     df["row"] = article_rows(df).to_numpy()
     n_terms = num(df["n_left"]) + num(df["n_right"])
+    all_rows = df["row"].nunique()
     df = df[~(n_terms == 0) & np.isfinite(num(df["position"]))].reset_index(drop=True)
     if df.empty:
         return empty(name, title, "No stance axis terms found in these articles.")
@@ -353,6 +360,11 @@ def stance_chart(
         "Dot: balance of stance terms (−1 … +1) · line: 95% bootstrap interval · "
         f"shaded: balanced (|x| < {BALANCED:g}) · no dot: no term of that axis"
     )
+    if len(rows_all) < all_rows:
+        subtitle += (
+            f"<br>{len(rows_all)} of {all_rows} {_unit_word(df)}s use stance terms; "
+            "the others have no row"
+        )
     if note:
         subtitle += f" · {note}"
     layout(
