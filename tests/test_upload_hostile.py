@@ -314,8 +314,8 @@ def test_xlsx_control_character_cannot_unmask_a_formula() -> None:
 
     cells = ["\x01=1+1", "\x0b@SUM(A1)", "\x1f-1+2", "=" + "x" * 40_000]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"t": pd.DataFrame({"a": cells})})))
-    values = [c.value for c in book.active["A"][1:]]
-    assert [c.data_type for c in book.active["A"][1:]] == ["s"] * len(cells)
+    values = [c.value for c in book["t"]["A"][1:]]
+    assert [c.data_type for c in book["t"]["A"][1:]] == ["s"] * len(cells)
     assert values[:3] == ["'=1+1", "'@SUM(A1)", "'-1+2"]
     assert len(values[3]) <= EXCEL_CELL_LIMIT and values[3].startswith("'=")
 

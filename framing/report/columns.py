@@ -141,6 +141,7 @@ COLUMNS: dict[str, Column] = {
     "cues_only_b": Column("Cues only in B", "", "Cue terms B uses and A does not"),
     # columns of chart data (what a chart plots)
     "metric": Column("Measure (column)", "", "Column of the articles table"),
+    "profile.label": Column("Measure", "", "The measure plotted"),
     "unit": Column("Unit", "", "Unit of the value"),
     "article": Column("Article", "", "Article label as on the chart"),
     "value": Column("Value", "see Unit", "The value plotted", _TWO),
@@ -169,7 +170,9 @@ def header(name: str, *, table: str = "") -> str:
     return column(name, table=table).header
 
 
-def readable(df: pd.DataFrame, *, table: str = "", extra: Mapping[str, str] | None = None) -> pd.DataFrame:
+def readable(
+    df: pd.DataFrame, *, table: str = "", extra: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """A copy of ``df`` with readable, unique headers (values untouched).
 
     Examples

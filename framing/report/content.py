@@ -83,8 +83,7 @@ def article_rows(
                     "URL": _text(rec.get("url")),
                     "Words": "" if words is None or pd.isna(words) else f"{int(words):,}",
                     "Flags": _text(rec.get("flags")).replace(";", ",").strip(" ,"),
-                    "In the comparison": status
-                    or f"no: {_text(rec.get('reason')) or 'set aside'}",
+                    "In the comparison": status or f"no: {_text(rec.get('reason')) or 'set aside'}",
                 }
             )
     return rows

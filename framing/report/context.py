@@ -153,10 +153,7 @@ def _date_range(published: pd.Series) -> str:
 def _set_aside_labels(set_aside: Any) -> tuple[str, ...]:
     if set_aside is None:
         return ()
-    if isinstance(set_aside, pd.DataFrame):
-        rows = set_aside.to_dict("records")
-    else:
-        rows = list(set_aside)
+    rows = set_aside.to_dict("records") if isinstance(set_aside, pd.DataFrame) else list(set_aside)
     out = []
     for r in rows:
         if isinstance(r, str):
@@ -214,7 +211,9 @@ def _bump_fonts(node: Any, minimum: int) -> None:
                 if isinstance(size, int | float) and size < minimum:
                     value["size"] = minimum
                 elif isinstance(size, list):
-                    value["size"] = [max(s, minimum) if isinstance(s, int | float) else s for s in size]
+                    value["size"] = [
+                        max(s, minimum) if isinstance(s, int | float) else s for s in size
+                    ]
             _bump_fonts(value, minimum)
     elif isinstance(node, list):
         for item in node:
@@ -309,7 +308,7 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
     text_title = "<br>".join(html.escape(s, quote=False) for s in title_lines)
     text_sub = "<br>".join(sub_lines)
     fig.update_layout(
-        height=int(round(height)),
+        height=round(height),
         margin={"t": top, "b": bottom},
         title={
             "text": text_title,

@@ -42,13 +42,14 @@ h2 { margin-top: 2rem; border-bottom: 1px solid #ddd; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table.data { border-collapse: collapse; font-size: .85rem; width: 100%; table-layout: auto; }
 table.data th, table.data td { border: 1px solid #ddd; padding: .25rem .4rem; text-align: left;
-       vertical-align: top; overflow-wrap: anywhere; word-break: normal; }
+       vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 table.data th { background: #f4f4f4; }
 table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.data td.url { max-width: 14rem; font-size: .78rem; }
+table.data td.url { max-width: 14rem; font-size: .78rem; word-break: break-all; }
 .ci { color: #666; font-size: .75rem; white-space: nowrap; }
 .chart { margin: 1rem 0 2rem; break-inside: avoid; }
-.chart img { width: 100%; height: auto; }
+.chart { text-align: center; }
+.chart img { width: auto; height: auto; max-width: 100%; max-height: 245mm; }
 .passage { margin: 1rem 0 1.5rem; break-inside: avoid; }
 .passage p.label { font-size: .85rem; color: #333; margin: 0 0 .3rem; }
 dl.methods dt { font-weight: 600; margin-top: .8rem; } dl.methods dd { margin-left: 1rem; }
@@ -59,7 +60,7 @@ footer { margin-top: 3rem; font-size: .8rem; color: #666; }
   .scroll { overflow: visible; }
   h2 { break-after: avoid; } tr, .pair, figure { break-inside: avoid; }
   a { color: #0645ad; text-decoration: none; }
-  .chart-html { display: none; }
+  .chart img { max-width: 160mm; }
 }
 """
 
@@ -119,10 +120,14 @@ def _profiles_table(articles: pd.DataFrame | None) -> str:
     )
 
 
-def _card(text: str, outlet: str, cues: pd.DataFrame | None, sentences: Any, art: str, sent: Any) -> str:
+def _card(
+    text: str, outlet: str, cues: pd.DataFrame | None, sentences: Any, art: str, sent: Any
+) -> str:
     offset = 0
     if sentences is not None and cues is not None and not cues.empty:
-        row = sentences[(sentences["article_id"].astype(str) == art) & (sentences["sent_id"] == sent)]
+        row = sentences[
+            (sentences["article_id"].astype(str) == art) & (sentences["sent_id"] == sent)
+        ]
         if not row.empty:
             offset = int(row.iloc[0]["start"])
             sub = cues[cues["article_id"].astype(str) == art]
@@ -179,7 +184,9 @@ def _methods_html() -> str:
 def _charts_html(charts: Sequence[Any], images: Mapping[int, bytes] | None) -> str:
     out = []
     for i, chart in enumerate(charts):
-        title = html.unescape(str(chart.figure.layout.title.text or chart.name)).replace("<br>", " ")
+        title = html.unescape(str(chart.figure.layout.title.text or chart.name)).replace(
+            "<br>", " "
+        )
         if images is not None:
             data = images.get(i)
             if not data:
@@ -256,8 +263,10 @@ def html_report(
     items = "".join(f"<li>{_e(f)}</li>" for f in findings) or "<li>No findings.</li>"
     version = framing_version()
     title = _e(story) or "Framing report"
-    sub = _e(ctx.subtitle()) if context is not None else (
-        f"How {0 if articles is None else len(articles)} articles frame this story."
+    sub = (
+        _e(ctx.subtitle())
+        if context is not None
+        else (f"How {0 if articles is None else len(articles)} articles frame this story.")
     )
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -192,7 +192,7 @@ def render_image(
 
 def chart_csv(chart: Any) -> bytes:
     """The CSV of exactly the data a chart plots, with readable headers and units."""
-    return to_csv_bytes(readable(chart.data))
+    return to_csv_bytes(readable(chart.data, table=chart.name))
 
 
 def chart_image(chart: Any, fmt: str = "png", *, context: ChartContext | None = None) -> bytes:

@@ -28,7 +28,9 @@ def _t(value: Any) -> str:
     return _XML_ILLEGAL.sub("", "" if value is None else str(value))
 
 
-def _table(doc: Any, head: Sequence[str], rows: Sequence[Sequence[str]], *, size: float = 8) -> None:
+def _table(
+    doc: Any, head: Sequence[str], rows: Sequence[Sequence[str]], *, size: float = 8
+) -> None:
     from docx.shared import Pt
 
     table = doc.add_table(rows=1, cols=len(head))
@@ -84,7 +86,9 @@ def docx_report(
     doc.core_properties.title = _t(story or "Framing report")
 
     doc.add_heading(_t(story or "Framing report"), level=0)
-    doc.add_paragraph(_t(f"{ctx.subtitle()}\nFraming report · {ctx.analysed} · framing {ctx.version}"))
+    doc.add_paragraph(
+        _t(f"{ctx.subtitle()}\nFraming report · {ctx.analysed} · framing {ctx.version}")
+    )
 
     doc.add_heading("Findings", level=1)
     for f in findings or ["No findings."]:
