@@ -299,8 +299,11 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
         legend_extra = 24 * k * max(grown, 0)
     extra_top = max(new_block - old_block, 0.0) + legend_extra
     extra_bottom = 1.35 * source_font * len(source_lines) + 14
-    plot_h = max(old_height - old_t - old_b, 50.0) * k
     top, bottom = old_t * k + extra_top, old_b * k + extra_bottom
+    plot_h = max(old_height - old_t - old_b, 50.0)
+    # the plot grows with the font too, unless that would pass MAX_EXPORT_PX at scale 1
+    room = (MAX_EXPORT_PX - top - bottom) / plot_h
+    plot_h *= max(min(k, room), 1.0)
     height = top + plot_h + bottom
 
     spec = src.to_dict()
@@ -335,7 +338,7 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
         yref="paper",
         x=1,
         xanchor="right",
-        y=-(old_b * k + 4) / plot_h,
+        y=-(old_b * k + 4) / plot_h,  # just under the old bottom margin, grown
         yanchor="top",
         align="right",
         font={"size": source_font, "color": "#555555"},

@@ -200,7 +200,8 @@ def chart_image(chart: Any, fmt: str = "png", *, context: ChartContext | None = 
     at scale 2 or lower so a PNG is never taller than 3,000 px."""
     fig = with_context(chart, context, export=True).figure if context is not None else chart.figure
     height = float(fig.layout.height or 500)
-    scale = export_scale(height, scale=IMAGE_SCALE) if fmt == "png" else 1.0
+    # scale 2, lowered for tall charts to stay ≤ 3,000 px, never below 1 (labels stay legible)
+    scale = max(export_scale(height, scale=IMAGE_SCALE), 1.0) if fmt == "png" else 1.0
     return render_image(fig, fmt, scale=scale)
 
 

@@ -184,7 +184,7 @@ def _about_rows(
         for col in df.columns:
             info = column(col, table=name)
             rows.append(["", str(col), info.header, info.unit, info.description])
-    return [[_excel_cell(_neutral_cell(v)) for v in [*r, *[''] * (5 - len(r))]] for r in rows]
+    return [[_excel_cell(_neutral_cell(v)) for v in [*r, *[""] * (5 - len(r))]] for r in rows]
 
 
 def _width(values: pd.Series, head: str) -> float:
