@@ -242,6 +242,90 @@ def _legend_rows(fig: go.Figure, width: float, font: float) -> int:
     return rows
 
 
+def _rotated_labels_px(fig: go.Figure, font: float, width: float) -> float:
+    """Height under the plot that rotated x tick labels and the axis title need (0: none),
+    so the source line goes below them (plotly's automargin grows the margin silently;
+    with an automatic angle, plotly turns labels by 30° when they do not fit side by side)."""
+    need = 0.0
+    for name in [k for k in fig.layout if k.startswith("xaxis")]:
+        axis = fig.layout[name]
+        if axis.side == "top" or axis.visible is False:
+            continue
+        ref = "x" + name[5:]
+        labels = [
+            str(v)
+            for t in fig.data
+            if (getattr(t, "xaxis", None) or "x") == ref and getattr(t, "x", None) is not None
+            for v in t.x
+            if isinstance(v, str)
+        ]
+        labels = list(dict.fromkeys(labels + [str(v) for v in (axis.ticktext or ())]))
+        longest = max((len(html.unescape(v)) for v in labels), default=0)
+        angle = axis.tickangle
+        if angle in (None, "auto"):
+            slot = 0.5 * width / max(len(labels), 1)  # the plot is about half the figure
+            angle = 30 if labels and 0.55 * font * longest + 10 > slot else 0
+        if not angle:
+            continue
+        extent = 0.55 * font * longest * abs(math.sin(math.radians(float(angle))))
+        need = max(need, extent + 1.6 * font + (1.8 * font if axis.title.text else 0) + 10)
+    return need
+
+
+def _panel_width(fig: go.Figure, ref: str, font: float, width: float) -> float:
+    """Rough pixel width of the x axis ``ref`` ("x", "x2"…): its domain share of the width
+    left once the row labels (the longest y tick label) are drawn."""
+    labels = [
+        str(v)
+        for t in fig.data
+        if getattr(t, "y", None) is not None
+        for v in t.y
+        if isinstance(v, str)
+    ]
+    longest = max((len(html.unescape(line)) for v in labels for line in v.split("<br>")), default=0)
+    plot = max(width - min(0.5 * font * longest + 30, 0.55 * width) - 30, 0.3 * width)
+    axis = fig.layout["xaxis" + ref[1:]]
+    lo, hi = axis.domain or (0, 1)
+    return max((hi - lo) * plot, 40.0)
+
+
+def _wrap_to(text: str, px: float, font: float) -> str:
+    plain = html.unescape(str(text).replace("<br>", " "))
+    if 0.55 * font * len(plain) <= px:
+        return str(text)
+    chars = max(int(px / (0.55 * font)), 6)
+    lines = textwrap.wrap(plain, width=chars, break_long_words=False, break_on_hyphens=False)
+    lines = lines or [plain]
+    return "<br>".join(html.escape(x, quote=False) for x in lines)
+
+
+def _wrap_panel_text(fig: go.Figure, font: float, width: float) -> float:
+    """Wrap panel titles and x-axis titles that would run into their neighbours (print
+    layout: side-by-side panels get narrow at large fonts); the px the axis titles grew."""
+    names = [k for k in fig.layout if k.startswith("xaxis")]
+    if len(names) < 2:
+        return 0.0
+    grown = 0
+    for name in names:
+        axis = fig.layout[name]
+        px = _panel_width(fig, "x" + name[5:], font, width)
+        if axis.title.text:
+            before = _lines(axis.title.text)
+            axis.title.text = _wrap_to(axis.title.text, px, font)
+            grown = max(grown, _lines(axis.title.text) - before)
+    domains = {name: (fig.layout[name].domain or (0, 1)) for name in names}
+    for ann in fig.layout.annotations:
+        if ann.name == "source-line" or ann.xref != "paper" or ann.showarrow:
+            continue
+        if ann.yref != "paper" or ann.y is None or ann.y < 0.98 or ann.x is None:
+            continue
+        for name, (lo, hi) in domains.items():
+            if lo <= ann.x <= hi:
+                ann.text = _wrap_to(ann.text, _panel_width(fig, "x" + name[5:], font, width), font)
+                break
+    return 1.25 * font * grown
+
+
 def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
     """A copy of ``chart`` whose figure names the story, the comparison set and its source.
 
@@ -299,7 +383,8 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
         legend_extra = 24 * k * max(grown, 0)
     extra_top = max(new_block - old_block, 0.0) + legend_extra
     extra_bottom = 1.35 * source_font * len(source_lines) + 14
-    top, bottom = old_t * k + extra_top, old_b * k + extra_bottom
+    foot = max(old_b * k, _rotated_labels_px(src, font, width))  # what sits under the plot
+    top, bottom = old_t * k + extra_top, foot + extra_bottom
     plot_h = max(old_height - old_t - old_b, 50.0)
     # the plot grows with the font too, unless that would pass MAX_EXPORT_PX at scale 1
     room = (MAX_EXPORT_PX - top - bottom) / plot_h
@@ -338,7 +423,7 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
         yref="paper",
         x=1,
         xanchor="right",
-        y=-(old_b * k + 4) / plot_h,  # just under the old bottom margin, grown
+        y=-(foot + 4) / plot_h,  # just under the axis labels and title
         yanchor="top",
         align="right",
         font={"size": source_font, "color": "#555555"},
@@ -346,6 +431,15 @@ def with_context(chart: Any, ctx: ChartContext, *, export: bool = False) -> Any:
     )
     if export:
         fig.update_layout(width=int(width), font={"size": font})
+        grown = _wrap_panel_text(fig, font, width)
+        if grown:  # room for the taller axis titles, source line below them
+            fig.update_layout(height=round(height + grown), margin={"b": bottom + grown})
+            fig.layout.title.y = 1 - 8 / (height + grown)
+            for ann in fig.layout.annotations:
+                if ann.name == "source-line":
+                    ann.y = -(foot + grown + 4) / plot_h
+            if legend.yref == "container" and legend.y is not None:
+                fig.layout.legend.y = 1 - (1 - fig.layout.legend.y) * height / (height + grown)
         spec = fig.to_dict()
         _bump_fonts(spec, int(font))
         fig = go.Figure(spec, skip_invalid=True)
