@@ -74,9 +74,9 @@ def chart_items(
             "sentences": only(result.sentences),
         }
         params = _params(charts.all_charts)
-        if colors is not None and ("colors" in params or params is None):
+        if colors is not None and (params is None or "colors" in params):
             kwargs["colors"] = dict(colors)
-        if focus and ("focus" in params or params is None):
+        if focus and (params is None or "focus" in params):
             kwargs["focus"] = tuple(focus)
         return charts.all_charts(**kwargs)
 
