@@ -15,6 +15,7 @@ __all__ = [
     "ARTICLE_LIST",
     "Passage",
     "article_rows",
+    "flags_text",
     "fmt_value",
     "passage_label",
     "passages",
@@ -22,7 +23,7 @@ __all__ = [
 ]
 
 #: Columns of the article list in every report.
-ARTICLE_LIST = ("Outlet", "Headline", "Published", "URL", "Words", "Flags", "In the comparison")
+ARTICLE_LIST = ("Outlet", "Headline", "Published", "URL", "Words", "Flags", "Compared")
 _HTTP = re.compile(r"https?://[^\s\"'<>]{1,2000}\Z", re.IGNORECASE)
 
 
@@ -55,6 +56,23 @@ def fmt_value(value: Any, unit: str) -> str:
     return f"{v:+.2f}".replace("-", "−") if unit.startswith("-1") else f"{v:.2f}"
 
 
+def flags_text(value: Any) -> str:
+    """Quality flag codes in short plain words ("very_short" → "Very short").
+
+    >>> flags_text("repaired_encoding; near_duplicate:abc")
+    'Damaged characters were repaired on reading; Nearly the same text as another loaded article'
+    """
+    from framing.quality import FLAG_LABELS
+
+    out = []
+    for code in (c.strip() for c in _text(value).split(";")):
+        if not code:
+            continue
+        label = FLAG_LABELS.get(code.split(":")[0])
+        out.append(label.split(":")[0].split(" (")[0] if label else code)
+    return "; ".join(out)
+
+
 def _date(value: Any) -> str:
     text = _text(value)
     stamp = pd.to_datetime(text, errors="coerce", utc=True, format="mixed") if text else pd.NaT
@@ -82,8 +100,8 @@ def article_rows(
                     "Published": _date(rec.get("published")),
                     "URL": _text(rec.get("url")),
                     "Words": "" if words is None or pd.isna(words) else f"{int(words):,}",
-                    "Flags": _text(rec.get("flags")).replace(";", ",").strip(" ,"),
-                    "In the comparison": status or f"no: {_text(rec.get('reason')) or 'set aside'}",
+                    "Flags": flags_text(rec.get("flags")),
+                    "Compared": status or f"no: {_text(rec.get('reason')) or 'set aside'}",
                 }
             )
     return rows

@@ -84,7 +84,7 @@ def _article_list(articles: pd.DataFrame | None, set_aside: pd.DataFrame | None)
             f"<td>{_e(r['Outlet'])}</td><td>{_e(r['Headline'])}</td>"
             f"<td>{_e(r['Published'])}</td><td class=url>{link}</td>"
             f"<td class=num>{_e(r['Words'])}</td><td>{_e(r['Flags'])}</td>"
-            f"<td>{_e(r['In the comparison'])}</td></tr>"
+            f"<td>{_e(r['Compared'])}</td></tr>"
         )
     head = "".join(f"<th>{_e(h)}</th>" for h in ARTICLE_LIST)
     return (

@@ -22,6 +22,8 @@ from framing.report.tables import _XML_ILLEGAL
 
 __all__ = ["docx_report"]
 
+_WIDTH_CM = 16.0  # text width of A4 with 2.5 cm margins
+
 
 def _t(value: Any) -> str:
     """Text python-docx can store (XML-illegal control characters dropped)."""
@@ -29,12 +31,18 @@ def _t(value: Any) -> str:
 
 
 def _table(
-    doc: Any, head: Sequence[str], rows: Sequence[Sequence[str]], *, size: float = 8
+    doc: Any,
+    head: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    size: float = 8,
+    widths: Sequence[float] | None = None,
 ) -> None:
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(_t(text))
@@ -45,6 +53,19 @@ def _table(
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(_t(text)).font.size = Pt(size)
+    from docx.oxml import OxmlElement
+
+    for i, row in enumerate(table.rows):  # no row split over two pages; header repeats
+        props = row._tr.get_or_add_trPr()
+        props.append(OxmlElement("w:cantSplit"))
+        if i == 0:
+            props.append(OxmlElement("w:tblHeader"))
+    cms = list(widths or [_WIDTH_CM / len(head)] * len(head))
+    scale = _WIDTH_CM / sum(cms)
+    for column, cm in zip(table.columns, cms, strict=True):
+        column.width = Cm(cm * scale)
+        for cell in column.cells:  # Word reads the cell widths, LibreOffice the column's
+            cell.width = Cm(cm * scale)
 
 
 def docx_report(
@@ -96,7 +117,13 @@ def docx_report(
 
     doc.add_heading("Articles", level=1)
     rows = article_rows(articles, set_aside)
-    _table(doc, ARTICLE_LIST, [[r[h] for h in ARTICLE_LIST] for r in rows], size=7.5)
+    _table(
+        doc,
+        ARTICLE_LIST,
+        [[r[h] for h in ARTICLE_LIST] for r in rows],
+        size=7.5,
+        widths=(2.0, 3.4, 1.9, 2.6, 1.4, 3.1, 1.6),
+    )
 
     doc.add_heading("Outlet profiles", level=1)
     if articles is not None and not articles.empty:
@@ -110,7 +137,12 @@ def docx_report(
                 hi = fmt_value(rec.get(f"{m.column}_hi"), m.unit)
                 cells.append(f"{value}\n({lo} … {hi})" if lo not in {"", "–"} else value)
             body.append(cells)
-        _table(doc, ["Outlet", *(f"{m.label} ({m.unit})" for m in metrics)], body)
+        _table(
+            doc,
+            ["Outlet", *(f"{m.label} ({m.unit})" for m in metrics)],
+            body,
+            widths=(3.0, *[2.6] * len(metrics)),
+        )
         doc.add_paragraph("Rates per 100 words; in brackets the 95% bootstrap interval.")
 
     doc.add_heading("Charts", level=1)
