@@ -424,3 +424,13 @@ def test_xlsx_explains_itself(sample):
     assert ws.column_dimensions["D"].width >= 8
     cov = book["coverage"]
     assert "Share of the outlet's sentences (%)" in [c.value for c in cov[1]]
+
+
+@pytest.mark.slow
+def test_pdf_printing_has_a_time_limit():
+    _need_browser()
+    with pytest.raises(RuntimeError, match="no PDF after"):
+        report.html_to_pdf("<html><body><p>x</p></body></html>", timeout=0.01)
+    # and the next report still prints (nothing left half-open)
+    pdf = report.html_to_pdf("<html><body><p>after</p></body></html>")
+    assert pdf.startswith(b"%PDF")

@@ -9,6 +9,7 @@ import asyncio
 import base64
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +79,15 @@ def html_to_pdf(document: str, *, timeout: float = PDF_TIMEOUT) -> bytes:
                 result["error"] = err
 
         worker = threading.Thread(target=work, daemon=True, name="framing-pdf")
+        started = time.monotonic()
         worker.start()
         worker.join(timeout + 15)
         if worker.is_alive():
             raise RuntimeError(f"no PDF after {timeout:.0f} s")
     if "error" in result:
         err = result["error"]
-        if isinstance(err, TimeoutError | asyncio.TimeoutError):
+        # a time-out while the browser starts surfaces as the driver's own error
+        if isinstance(err, TimeoutError) or time.monotonic() - started >= timeout:
             raise RuntimeError(f"no PDF after {timeout:.0f} s") from err
         raise RuntimeError(f"the PDF could not be printed: {err}") from err
     return result["pdf"]
