@@ -191,7 +191,7 @@ def render(
     cols = st.columns(3)
     with cols[0]:
         st.download_button(
-            "HTML report",
+            "Self-contained HTML report",
             data=lambda: report.html_report(**args()),
             file_name=report.safe_filename(f"{story}-report", "html"),
             mime="text/html",

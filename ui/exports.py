@@ -69,7 +69,7 @@ def show_chart(chart: Chart, *, key: str, context: ChartContext | None = None) -
         ok, why = image_export()
         if ok:
             st.download_button(
-                "Image for a report (PNG)",
+                "Image (PNG, 2×)",
                 data=lambda: report.chart_image(chart, "png", context=context),
                 file_name=report.safe_filename(chart.name, "png"),
                 mime="image/png",
