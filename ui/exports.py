@@ -20,7 +20,14 @@ from framing import report
 from framing.charts import Chart, modebar_config
 from framing.report import ChartContext
 
-__all__ = ["contextual", "csv_bytes", "image_export", "show_chart", "table_download"]
+__all__ = [
+    "contextual",
+    "csv_bytes",
+    "image_export",
+    "screen_context",
+    "show_chart",
+    "table_download",
+]
 
 _SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SHOWN_LOCK = threading.Lock()
@@ -99,3 +106,12 @@ def table_download(df: pd.DataFrame, *, name: str, key: str, label: str | None =
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def screen_context(
+    story: str, articles: pd.DataFrame, set_aside: pd.DataFrame | None = None
+) -> ChartContext:
+    """The context every chart of a screen shows (pass it to :func:`show_chart`):
+    ``articles`` is the comparison set on screen, ``set_aside`` the articles left out with
+    their ``reason``."""
+    return report.chart_context(articles, story=story, set_aside=set_aside)
