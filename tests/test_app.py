@@ -102,6 +102,7 @@ def test_side_by_side_highlights_escaped_text(at: AppTest, home: Path) -> None:
     )
     store.add_articles(story, [hostile])
     at.run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # very short: set aside by default
     at.segmented_control(key="view").set_value("Side by side").run()
     at.multiselect(key="sbs_articles").set_value([hostile.id]).run()
     assert not at.exception
@@ -150,7 +151,9 @@ def test_upload_good_and_broken_file(at: AppTest, home: Path) -> None:
     arts = _store(home).articles(story)
     assert len(arts) == 3
     assert arts[-1].source.startswith("geneva-daily")
-    # the new outlet is scored and shown
+    # the new outlet is scored, and named in the banner (too short to compare: set aside)
+    assert arts[-1].outlet in at.warning[0].value and "short" in at.warning[0].value
+    at.toggle(key="include_set_aside").set_value(True).run()
     assert arts[-1].outlet in [s.value for s in at.subheader]
     # the uploader was cleared
     assert not at.file_uploader[0].value
@@ -258,6 +261,7 @@ def test_same_outlet_and_headline_pick_the_right_article(
     store.add_articles("Twins", twins)
     at.run()
     at.selectbox(key="story").set_value("Twins").run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # both very short
     at.segmented_control(key="view").set_value("Side by side").run()
     at.multiselect(key="sbs_articles").set_value([twins[which].id]).run()
     assert at.multiselect(key="sbs_articles").value == [twins[which].id]
@@ -632,6 +636,7 @@ def test_big_story_overview_starts_with_a_table(at: AppTest, home: Path) -> None
     )
     at.run()
     at.selectbox(key="story").set_value("Big").run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # short near-duplicates
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "headline" in d.value]
     assert len(table) == 10 and table["outlet"].tolist()[0] == "Outlet 0"

@@ -217,7 +217,8 @@ def render(ctx: Context) -> None:
         st.info("Too few sentences to group into clusters.")
         return
     st.caption(f"{sc.k} clusters of similar sentences across all outlets.")
-    cmap = charts.outlet_colors(outlets)
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
     show_chart(
         page.chart(result, "coverage", lambda: charts.coverage_heatmap(sc.coverage), k, threshold),
         key="clusters_heatmap",
@@ -229,6 +230,7 @@ def render(ctx: Context) -> None:
             lambda: charts.emphasis_chart(sc.coverage, colors=cmap),
             k,
             threshold,
+            tag,
         ),
         key="clusters_emphasis",
     )

@@ -137,16 +137,37 @@ def _downloads(ctx: Context, result: Analysis) -> None:
 
 def render(ctx: Context) -> None:
     """Draw the data view."""
-    result = page.analysis(ctx)
-    if result is not None:
-        _downloads(ctx, result)
+    full = page.full_analysis(ctx)
+    if full is not None:
+        cmp = page.compared(ctx, full)
+        result = cmp.analysis
+        _downloads(ctx, result)  # the exports hold the comparison on screen
         st.subheader("Articles", anchor=False)
-        notes = article_notes(result.articles, _flag_labels())
+        st.caption(
+            "Every article of the story, set-aside ones included: “compared” says whether it "
+            "is in the comparison the other views draw, or why not."
+        )
+        notes = article_notes(full.articles, _flag_labels())
+        status = cmp.table.set_index("article_id")
+        notes.insert(
+            1,
+            "compared",
+            [
+                "yes"
+                if aid in status.index and bool(status.loc[aid, "included"])
+                else f"set aside: {status.loc[aid, 'reason']}"
+                if aid in status.index
+                else "set aside"
+                for aid in full.articles["article_id"]
+            ],
+        )
         st.dataframe(
             notes,
             hide_index=True,
             width="stretch",
             column_config={
+                "outlet": st.column_config.TextColumn(width="medium", pinned=True),
+                "compared": st.column_config.TextColumn(width="medium"),
                 "title": st.column_config.TextColumn(width="medium"),
                 "quality flags": st.column_config.TextColumn(
                     width="large", help="What the quality checks doubt about the article"
@@ -159,12 +180,12 @@ def render(ctx: Context) -> None:
         table_download(
             notes, name="article_notes", key="data_notes_csv", label="Notes and flags as CSV"
         )
-        if result.set_aside:
-            st.subheader("Set aside", anchor=False)
+        if full.set_aside:
+            st.subheader("Not analysed", anchor=False)
             st.caption(
-                "In the story but not in the analysis above, with the reason. "
-                "Remove them in the sidebar, or ask the operator for a longer time budget."
+                "In the story but not scored, with the reason. Remove them in the sidebar, or "
+                "ask the operator for a longer time budget."
             )
-            st.dataframe(result.set_aside_table(), hide_index=True, width="stretch")
-        _lexicons_in_use(result)
+            st.dataframe(full.set_aside_table(), hide_index=True, width="stretch")
+        _lexicons_in_use(full)
     _custom_lexicons(ctx)  # also when a bad lexicon stops scoring: it can be removed here

@@ -25,7 +25,8 @@ INTRO = "One card per article: its stance on the axis where the outlets differ m
 log = logging.getLogger(__name__)
 
 PER_ROW = 4  # article cards per row
-MAX_CARDS = 8  # above this many articles the overview starts with a table
+MAX_CARDS = 8  # above this many articles: cards for the focus outlets and a table of all
+FINDINGS_SHOWN = 5  # the most important findings; the rest in "Show all findings"
 NEUTRAL_BAND = BALANCED  # |position| below this reads as "balanced" (framing.stance)
 
 
@@ -179,30 +180,50 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
     if not items:
         return
     st.subheader("What stands out", anchor=False)
-    st.markdown("\n".join(f"- {md(item)}" for item in items))
+    st.markdown("\n".join(f"- {md(item)}" for item in items[:FINDINGS_SHOWN]))
+    if len(items) > FINDINGS_SHOWN:
+        with st.expander(f"Show all findings ({len(items)})"):
+            st.markdown("\n".join(f"- {md(item)}" for item in items[FINDINGS_SHOWN:]))
 
 
-def _articles(result: Analysis, axes: list[str]) -> None:
-    """One card per article, or a table (cards on request) for a big story."""
-    arts = result.articles
-    cards = len(arts) <= MAX_CARDS or st.toggle(
-        f"Show all {len(arts)} article cards", value=False, key="overview_cards"
-    )
-    if not cards:
-        st.dataframe(
-            summary_table(arts, result.stance, axes),
-            hide_index=True,
-            width="stretch",
-            height=min(38 * (len(arts) + 1), 600),
-        )
-        return
-    for start in range(0, len(arts), PER_ROW):
-        chunk = arts.iloc[start : start + PER_ROW]
-        cols = st.columns(min(len(arts), PER_ROW))
+def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str]) -> None:
+    """Cards in a grid of at most :data:`PER_ROW` per row."""
+    for start in range(0, len(rows), PER_ROW):
+        chunk = rows.iloc[start : start + PER_ROW]
+        cols = st.columns(PER_ROW if len(rows) > PER_ROW else max(len(rows), 2))
         for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
             with col:
                 stance = result.stance[result.stance["article_id"] == row["article_id"]]
                 _card(row, stance, axes)
+
+
+def _articles(result: Analysis, axes: list[str], focus: tuple[str, ...]) -> None:
+    """One card per article; for a big story the focus outlets' cards and a sortable table
+    of every article (all cards on request)."""
+    arts = result.articles
+    if len(arts) <= MAX_CARDS:
+        _cards(result, arts, axes)
+        return
+    picked = arts[arts["outlet"].isin(focus)]
+    if not picked.empty:
+        order = {label: i for i, label in enumerate(focus)}
+        _cards(result, picked.sort_values("outlet", key=lambda o: o.map(order)), axes)
+    else:
+        st.caption(
+            "Pick focus outlets above to see their cards here; every article is in the table."
+        )
+    st.dataframe(
+        summary_table(arts, result.stance, axes),
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (len(arts) + 1) + 3, 600),
+        column_config={
+            "outlet": st.column_config.TextColumn(width="medium", pinned=True),
+            "headline": st.column_config.TextColumn(width="large"),
+        },
+    )
+    if st.toggle(f"Show all {len(arts)} article cards", value=False, key="overview_cards"):
+        _cards(result, arts, axes)
 
 
 def render(ctx: Context) -> None:
@@ -217,23 +238,25 @@ def render(ctx: Context) -> None:
     # plotting code while the cards are sent), cards, then findings (after clustering).
     cards_area = st.container()
     slot = st.container()
-    cmap = charts.outlet_colors(list(arts["outlet"]))
-    left, right = st.columns(2)
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
+    wide = len(arts) > MAX_CARDS  # many rows: each chart gets the full width
+    left, right = (st.container(), st.container()) if wide else st.columns(2)
     with left:
         show_chart(
-            page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap)),
+            page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap), tag),
             key="overview_profile",
         )
     with right:
         if not result.stance.empty:
             show_chart(
                 page.chart(
-                    result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap)
+                    result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap), tag
                 ),
                 key="overview_stance",
             )
     with cards_area:
-        _articles(result, axes)
+        _articles(result, axes, ctx.focus)
     # Clustering (for the omission findings) runs last: the browser draws the charts while
     # the server groups sentences (on a cold server that includes importing scikit-learn).
     try:  # omissions are one finding among several: never let clustering block the overview

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
+from framing import comparison as fc
 from framing import render as fr
 from framing.charts import Chart
 from framing.models import Analysis, ReadError
@@ -15,16 +18,32 @@ from ui.state import Context
 from ui.text import md
 
 __all__ = [
+    "Compared",
     "analysis",
     "chart",
+    "colors",
+    "compared",
+    "comparison",
     "context",
     "empty_workspace",
+    "full_analysis",
     "header",
-    "set_aside",
     "story_clusters",
 ]
 
 SET_ASIDE_SHOWN = 3  # more set-aside articles are listed in an expander
+ALL_COLOURED = 8  # up to this many rows every outlet has its colour (no focus needed)
+FOCUS_KEY = "focus_pick"  # the focus multiselect (its value is copied to state.FOCUS)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """What the views draw: the analysis limited to the comparison set (at article or outlet
+    grain), the comparison-set table it was cut by, and the key naming both."""
+
+    analysis: Analysis
+    table: pd.DataFrame  # article_id, outlet, label, included, reason
+    key: str
 
 
 def context(store: Store, story: str) -> Context:
@@ -58,10 +77,13 @@ def header(ctx: Context) -> None:
     )
 
 
-def analysis(ctx: Context) -> Analysis | None:
-    """The scored story (cached); ``None`` with a message when there is nothing to score."""
+def full_analysis(ctx: Context, *, quiet: bool = False) -> Analysis | None:
+    """Every scored article of the story (cached); ``None`` with a message (none when
+    ``quiet``) when there is nothing to score. The Data view shows this; every other view
+    :func:`analysis`."""
     if not ctx.articles:
-        st.info("This story has no articles yet: add some in the sidebar.")
+        if not quiet:
+            st.info("This story has no articles yet: add some in the sidebar.")
         return None
     bar = st.empty()
 
@@ -70,48 +92,170 @@ def analysis(ctx: Context) -> Analysis | None:
 
     try:
         with st.spinner("Preparing the lexicons…"):
-            result = cache.analysis(ctx.articles, ctx.settings, progress=progress)
+            return cache.analysis(ctx.articles, ctx.settings, progress=progress)
     except ReadError as err:
-        st.error(
-            f"{md(err)} — fix or remove this lexicon in the Data view (“Add your own lexicon”)."
-        )
+        if not quiet:
+            st.error(
+                f"{md(err)} — fix or remove this lexicon in the Data view (“Add your own "
+                "lexicon”)."
+            )
         return None
     finally:
         bar.empty()
-    set_aside(result)
-    result.extra["story_key"] = cache.story_key(ctx.articles, ctx.settings)  # our own copy
+
+
+def compared(ctx: Context, full: Analysis) -> Compared:
+    """The comparison on screen: ``full`` limited to the comparison set (the switch in
+    ``ctx``), at the grain in ``ctx``; computed once per story, switch and grain (cached)."""
+    cs_key = cache.key(ctx.articles, ctx.settings, "comparison", ctx.include_set_aside)
+    table = cache.memo(
+        "comparison",
+        cs_key,
+        lambda: fc.comparison_set(
+            full.articles, include_flagged=ctx.include_set_aside, set_aside=full.set_aside
+        ),
+    )
+    k = cache.key(ctx.articles, ctx.settings, "compared", ctx.include_set_aside, ctx.grain)
+
+    def build() -> Analysis:
+        ids = list(table.loc[table["included"].astype(bool), "article_id"])
+        out = fc.restrict(full, ids)
+        if ctx.grain == "outlets":
+            out = fc.by_outlet(out, settings=ctx.settings)
+        out.extra["story_key"] = k  # names this analysis for the chart cache (and exports)
+        return out
+
+    return Compared(analysis=cache.memo("compared", k, build), table=table, key=k)
+
+
+def analysis(ctx: Context) -> Analysis | None:
+    """The analysis the views draw: the comparison set at the chosen grain (cached);
+    ``None`` with a message when there is nothing to score."""
+    full = full_analysis(ctx)
+    if full is None:
+        return None
+    result = compared(ctx, full).analysis
+    if result.articles.empty:
+        st.info(
+            "Every article of this story is set aside (see the message above): switch on "
+            "“Include set-aside articles” to compare them anyway, or add more articles."
+        )
+        return None
     return result
 
 
-def set_aside(result: Analysis) -> None:
-    """One message for the articles left out of the analysis (e.g. over the time budget):
-    each named with its reason, the list folded away when it is long."""
-    if not result.set_aside:
+def colors(ctx: Context, result: Analysis) -> dict[str, str]:
+    """One colour per label of ``result``: the focus outlets coloured, the rest grey (all
+    coloured at eight rows or fewer); the same label keeps its colour in every chart."""
+    labels = list(dict.fromkeys(result.articles["outlet"]))
+    return fc.focus_colors(labels, list(ctx.focus))
+
+
+def comparison(ctx: Context) -> Context:
+    """Above the views: the banner naming the set-aside articles with the switch to include
+    them, the focus outlets and the grain switch. Returns ``ctx`` with their values."""
+    if not ctx.articles:
+        return ctx
+    include = bool(st.session_state.get(state.INCLUDE_SET_ASIDE, False))
+    grain = st.session_state.get(state.GRAIN) or st.query_params.get(state.GRAIN)
+    grain = grain if grain in state.GRAINS else state.GRAINS[0]
+    ctx = replace(ctx, include_set_aside=include, grain=grain)
+    full = full_analysis(ctx, quiet=True)  # the view says what is wrong
+    if full is None:
+        return ctx
+    cmp = compared(ctx, full)
+    _banner(cmp.table, include=include)
+    labels = list(dict.fromkeys(cmp.analysis.articles["outlet"]))
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    with right:
+        grain = st.segmented_control(
+            "Compare",
+            list(state.GRAINS),
+            default=state.GRAINS[0],
+            required=True,
+            key=state.GRAIN,
+            bind="query-params",
+            help="Articles: one row per article (two articles of one outlet apart). Outlets: "
+            "each outlet's sentences pooled, its intervals recomputed from them.",
+        )
+    if grain != ctx.grain:  # the switch moved in this run: compare at the new grain
+        ctx = replace(ctx, grain=grain)
+        cmp = compared(ctx, full)
+        labels = list(dict.fromkeys(cmp.analysis.articles["outlet"]))
+    focus = state.focus(labels)
+    if st.session_state.get(FOCUS_KEY) != focus:
+        st.session_state[FOCUS_KEY] = focus
+    with left:
+        st.multiselect(
+            f"Focus outlets (up to {state.MAX_FOCUS}, drawn in colour; the rest in grey)"
+            if len(labels) > ALL_COLOURED
+            else f"Focus outlets (up to {state.MAX_FOCUS})",
+            labels,
+            key=FOCUS_KEY,
+            max_selections=state.MAX_FOCUS,
+            on_change=lambda: state.set_focus(st.session_state.get(FOCUS_KEY, [])),
+            placeholder="Pick outlets to follow through every chart",
+        )
+    return replace(ctx, focus=tuple(focus))
+
+
+def _banner(table: pd.DataFrame, *, include: bool) -> None:
+    """One message naming each set-aside article and why (the list folded when long), and
+    the switch that brings the flagged ones into the comparison."""
+    out = table[~table["included"].astype(bool)]
+    flagged = table[table["reason"].fillna("").astype(str) != ""]
+    if out.empty and not (include and not flagged.empty):
         return
-    n, kept = len(result.set_aside), len(result.articles)
-    lines = [f"- {md(s.message)}" for s in result.set_aside]
-    head = (
-        f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
-        f"{'are' if kept != 1 else 'is'} analysed below. They stay in the story (listed in the "
-        "Data view)."
+    if out.empty:  # the switch is on: say what is compared that would be set aside
+        n = len(flagged)
+        st.info(
+            f"{n} flagged article{'s' * (n != 1)} {'are' if n != 1 else 'is'} compared "
+            "with the others (switch off to set them aside).",
+            icon=":material/info:",
+        )
+    else:
+        n, kept = len(out), int(table["included"].astype(bool).sum())
+        lines = [f"- **{md(r['label'])}**: {md(r['reason'])}" for _, r in out.iterrows()]
+        head = (
+            f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
+            f"{'are' if kept != 1 else 'is'} compared below. Nothing is deleted: the Data "
+            "view lists them all."
+        )
+        if n <= SET_ASIDE_SHOWN:
+            st.warning(head + "\n\n" + "\n".join(lines), icon=":material/filter_alt:")
+        else:
+            st.warning(head, icon=":material/filter_alt:")
+            with st.expander(f"The {n} articles set aside, and why"):
+                st.markdown("\n".join(lines))
+    st.toggle(
+        "Include set-aside articles",
+        key=state.INCLUDE_SET_ASIDE,
+        help="Compare the flagged articles (not English, very short, near-duplicate) too. "
+        "Articles that took too long to analyse cannot be included.",
     )
-    if n <= SET_ASIDE_SHOWN:
-        st.warning(head + "\n\n" + "\n".join(lines), icon=":material/timer:")
-        return
-    st.warning(head, icon=":material/timer:")
-    with st.expander(f"The {n} articles set aside, and why"):
-        st.markdown("\n".join(lines))
 
 
 def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: object) -> Chart:
-    """A chart of ``result`` built once and reused while the story, settings and ``params``
-    stay the same (see :func:`ui.cache.memo_chart`)."""
+    """A chart of ``result`` built once and reused while the story, settings, comparison and
+    ``params`` (colours included) stay the same (see :func:`ui.cache.memo_chart`)."""
     return cache.memo_chart((result.extra.get("story_key"), name, *params), build)
 
 
 def story_clusters(ctx: Context, *, n_clusters: int | None = None, threshold: float | None = None):
-    """The story's sentence clusters (cached apart from scoring)."""
+    """The sentence clusters of the comparison on screen (cached apart from scoring)."""
+    from framing.models import ClusterSettings
+
+    full = cache.analysis(ctx.articles, ctx.settings)
+    cmp = compared(ctx, full)
+    cs = ClusterSettings(n_clusters=n_clusters, threshold=threshold)
+    k = cache.key(
+        ctx.articles, ctx.settings, "clusters", ctx.include_set_aside, ctx.grain, repr(cs)
+    )
+
+    def build():  # -> framing.clusters.StoryClusters
+        from framing.clusters import cluster
+
+        return cluster(cmp.analysis, cs)
+
     with st.spinner("Grouping sentences…"):
-        return cache.clusters(
-            ctx.articles, ctx.settings, n_clusters=n_clusters, threshold=threshold
-        )
+        return cache.memo("clusters", k, build)

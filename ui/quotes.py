@@ -19,6 +19,7 @@ __all__ = ["render", "top_sentences"]
 INTRO = "Who each outlet lets speak, with which reporting verbs, and its most intense and most hedged sentences."
 
 TOP = 3
+SIDE_BY_SIDE = 4  # up to this many outlets' sentences side by side; above, one outlet at a time
 
 
 def top_sentences(sentences: pd.DataFrame, column: str, *, n: int = TOP) -> pd.DataFrame:
@@ -50,37 +51,53 @@ def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _highlighted(result: Analysis, outlets: list[str]) -> None:
+def _sentence_cards(
+    result: Analysis, top: pd.DataFrame, outlet: str, column: str, measure: str
+) -> None:
+    rows = top[top["outlet"] == outlet]
+    if rows.empty:
+        st.caption(f"{md(outlet)}: no {measure} cue found.")
+        return
+    cues = result.cues
+    st.html(
+        "".join(
+            fr.sentence_card_html(
+                str(r["text"]),
+                cues[cues["article_id"] == r["article_id"]],
+                offset=int(r["start"]),
+                outlet=outlet,
+                caption=f"{measure} score {float(r[column]):.2f}",
+            )
+            for _, r in rows.iterrows()
+        )
+    )
+
+
+MEASURES = (("intensity", "Most intense", "intensity"), ("hedge", "Most hedged", "hedging"))
+
+
+def _highlighted(result: Analysis, outlets: list[str], focus: tuple[str, ...]) -> None:
     st.subheader("Highlighted sentences", anchor=False)
     st.caption(
-        "Each outlet's most intense sentences (boosters, loaded words) and most hedged ones "
+        "The most intense sentences (boosters, loaded words) and the most hedged ones "
         "(reportedly, may, appears…), ranked by weighted cue score, with their cues highlighted."
     )
-    sentences, cues = result.sentences, result.cues
-    for column, label, measure in (
-        ("intensity", "Most intense", "intensity"),
-        ("hedge", "Most hedged", "hedging"),
-    ):
-        top = top_sentences(sentences, column)
-        st.markdown(f"**{label}**")
-        cols = st.columns(len(outlets))
-        for col, outlet in zip(cols, outlets, strict=True):
-            with col:
-                rows = top[top["outlet"] == outlet]
-                if rows.empty:
-                    st.caption(f"{md(outlet)}: no {measure} cue found.")
-                    continue
-                cards = [
-                    fr.sentence_card_html(
-                        str(r["text"]),
-                        cues[cues["article_id"] == r["article_id"]],
-                        offset=int(r["start"]),
-                        outlet=outlet,
-                        caption=f"{measure} score {float(r[column]):.2f}",
-                    )
-                    for _, r in rows.iterrows()
-                ]
-                st.html("".join(cards))
+    sentences = result.sentences
+    tops = {column: top_sentences(sentences, column) for column, _, _ in MEASURES}
+    if len(outlets) <= SIDE_BY_SIDE:  # a few outlets: one column each
+        for column, label, measure in MEASURES:
+            st.markdown(f"**{label}**")
+            for col, outlet in zip(st.columns(len(outlets)), outlets, strict=True):
+                with col:
+                    _sentence_cards(result, tops[column], outlet, column, measure)
+        return
+    # many outlets: one outlet at a time, its intense and hedged sentences side by side
+    first = next((f for f in focus if f in outlets), outlets[0])
+    outlet = st.selectbox("Outlet", outlets, index=outlets.index(first), key="quotes_outlet")
+    for col, (column, label, measure) in zip(st.columns(2), MEASURES, strict=True):
+        with col:
+            st.markdown(f"**{label}**")
+            _sentence_cards(result, tops[column], outlet, column, measure)
 
 
 def _scare_counts(counts: pd.Series, outlets: list[str]) -> str:
@@ -114,27 +131,34 @@ def render(ctx: Context) -> None:
         )
         speakers = _speakers(quotes)
         st.subheader("Who is quoted", anchor=False)
-        cols = st.columns(len(outlets))
-        for col, outlet in zip(cols, outlets, strict=True):
-            with col:
-                st.markdown(f"**{md(outlet)}**")
-                sub = speakers[speakers["outlet"] == outlet].drop(columns="outlet")
-                st.dataframe(sub, hide_index=True, width="stretch")
+        st.caption(
+            "One row per outlet and speaker; click a column header to sort (e.g. by quotes "
+            "to see who is quoted most, anywhere)."
+        )
+        st.dataframe(
+            speakers,
+            hide_index=True,
+            width="stretch",
+            height=min(35 * (len(speakers) + 1) + 3, 480),
+            column_config={
+                "outlet": st.column_config.TextColumn(width="medium"),
+                "source": st.column_config.TextColumn("speaker", width="medium"),
+                "verbs": st.column_config.TextColumn(width="medium"),
+            },
+        )
         table_download(
             speakers,
             name="quoted_sources",
             key="quotes_speakers_csv",
             label="Quoted sources as CSV",
         )
-        with st.expander("All quotations", expanded=False):
-            for outlet in outlets:
-                sub = quotes[quotes["outlet"] == outlet]
-                st.caption(f"{md(outlet)}: {len(sub)} quotation{'s' * (len(sub) != 1)}")
-                st.dataframe(
-                    sub[["speaker", "actor", "verb", "verb_kind", "text"]],
-                    hide_index=True,
-                    width="stretch",
-                )
+        with st.expander(f"All {len(quotes)} quotations", expanded=False):
+            st.dataframe(
+                quotes[["outlet", "speaker", "actor", "verb", "verb_kind", "text"]],
+                hide_index=True,
+                width="stretch",
+                column_config={"text": st.column_config.TextColumn(width="large")},
+            )
             table_download(
                 everything,
                 name="quotes",
@@ -151,4 +175,4 @@ def render(ctx: Context) -> None:
         )
         with st.expander(f"All {len(scare)} scare quotes", expanded=False):
             st.dataframe(scare[["outlet", "text"]], hide_index=True, width="stretch")
-    _highlighted(result, outlets)
+    _highlighted(result, outlets, ctx.focus)
