@@ -31,8 +31,8 @@ __all__ = [
     "story_clusters",
 ]
 
-SET_ASIDE_SHOWN = 3  # more set-aside articles are listed in an expander
-ALL_COLOURED = 8  # up to this many rows every outlet has its colour (no focus needed)
+SET_ASIDE_SHOWN = 5  # more set-aside articles are listed in an expander
+OUTLETS_NAMED = 8  # the header names this many outlets, then "and N more"
 FOCUS_KEY = "focus_pick"  # the focus multiselect (its value is copied to state.FOCUS)
 
 
@@ -71,9 +71,12 @@ def header(ctx: Context) -> None:
     outlets = list(dict.fromkeys(a.outlet for a in ctx.articles))
     st.header(md(ctx.story), anchor=False)
     n = len(ctx.articles)
+    named = ", ".join(outlets[:OUTLETS_NAMED])
+    if len(outlets) > OUTLETS_NAMED:
+        named += f" and {len(outlets) - OUTLETS_NAMED} more (all in the Data view)"
     st.caption(
         f"{n} article{'s' * (n != 1)} from {len(outlets)} outlet{'s' * (len(outlets) != 1)}: "
-        + md(", ".join(outlets))
+        + md(named)
     )
 
 
@@ -96,8 +99,7 @@ def full_analysis(ctx: Context, *, quiet: bool = False) -> Analysis | None:
     except ReadError as err:
         if not quiet:
             st.error(
-                f"{md(err)} — fix or remove this lexicon in the Data view (“Add your own "
-                "lexicon”)."
+                f"{md(err)} — fix or remove this lexicon in the Data view (“Add your own lexicon”)."
             )
         return None
     finally:
@@ -112,14 +114,16 @@ def compared(ctx: Context, full: Analysis) -> Compared:
         "comparison",
         cs_key,
         lambda: fc.comparison_set(
-            full.articles, include_flagged=ctx.include_set_aside, set_aside=full.set_aside
+            full.articles,
+            include_flagged=ctx.include_set_aside,
+            set_aside=full.set_aside_table(),
         ),
     )
     k = cache.key(ctx.articles, ctx.settings, "compared", ctx.include_set_aside, ctx.grain)
 
     def build() -> Analysis:
         ids = list(table.loc[table["included"].astype(bool), "article_id"])
-        out = fc.restrict(full, ids)
+        out = fc.restrict(full, ids, comparison=table)
         if ctx.grain == "outlets":
             out = fc.by_outlet(out, settings=ctx.settings)
         out.extra["story_key"] = k  # names this analysis for the chart cache (and exports)
@@ -153,7 +157,8 @@ def colors(ctx: Context, result: Analysis) -> dict[str, str]:
 
 def comparison(ctx: Context) -> Context:
     """Above the views: the banner naming the set-aside articles with the switch to include
-    them, the focus outlets and the grain switch. Returns ``ctx`` with their values."""
+    them, the focus outlets (when there are more than eight rows) and the grain switch (when
+    an outlet has several articles). Returns ``ctx`` with their values."""
     if not ctx.articles:
         return ctx
     include = bool(st.session_state.get(state.INCLUDE_SET_ASIDE, False))
@@ -165,34 +170,43 @@ def comparison(ctx: Context) -> Context:
         return ctx
     cmp = compared(ctx, full)
     _banner(cmp.table, include=include)
-    labels = list(dict.fromkeys(cmp.analysis.articles["outlet"]))
+    kept = cmp.table[cmp.table["included"].astype(bool)]
+    several = bool(kept["outlet"].duplicated().any())  # an outlet with two articles or more
+    n_rows = len(kept) if ctx.grain == "articles" else kept["outlet"].nunique()
+    if not several and n_rows <= fc.ALL_COLOURED:
+        return replace(ctx, grain=state.GRAINS[0])  # nothing to choose: all rows coloured
     left, right = st.columns([4, 1], vertical_alignment="bottom")
-    with right:
-        grain = st.segmented_control(
-            "Compare",
-            list(state.GRAINS),
-            default=state.GRAINS[0],
-            required=True,
-            key=state.GRAIN,
-            bind="query-params",
-            help="Articles: one row per article (two articles of one outlet apart). Outlets: "
-            "each outlet's sentences pooled, its intervals recomputed from them.",
-        )
-    if grain != ctx.grain:  # the switch moved in this run: compare at the new grain
-        ctx = replace(ctx, grain=grain)
-        cmp = compared(ctx, full)
-        labels = list(dict.fromkeys(cmp.analysis.articles["outlet"]))
+    if several:
+        with right:
+            chosen = st.segmented_control(
+                "Compare",
+                list(state.GRAINS),
+                default=state.GRAINS[0],
+                required=True,
+                key=state.GRAIN,
+                bind="query-params",
+                help="articles: one row per article (two articles of one outlet told apart). "
+                "outlets: each outlet's sentences pooled into one row, its intervals "
+                "recomputed from them.",
+            )
+        if chosen != ctx.grain:  # the switch moved in this run: compare at the new grain
+            ctx = replace(ctx, grain=chosen)
+            cmp = compared(ctx, full)
+    else:
+        ctx = replace(ctx, grain=state.GRAINS[0])
+    labels = list(dict.fromkeys(cmp.analysis.articles["outlet"]))
+    if len(labels) <= fc.ALL_COLOURED:
+        return ctx
     focus = state.focus(labels)
     if st.session_state.get(FOCUS_KEY) != focus:
         st.session_state[FOCUS_KEY] = focus
     with left:
         st.multiselect(
-            f"Focus outlets (up to {state.MAX_FOCUS}, drawn in colour; the rest in grey)"
-            if len(labels) > ALL_COLOURED
-            else f"Focus outlets (up to {state.MAX_FOCUS})",
+            f"Focus outlets: up to {fc.MAX_FOCUS} drawn in colour in every chart, the others "
+            "in grey",
             labels,
             key=FOCUS_KEY,
-            max_selections=state.MAX_FOCUS,
+            max_selections=fc.MAX_FOCUS,
             on_change=lambda: state.set_focus(st.session_state.get(FOCUS_KEY, [])),
             placeholder="Pick outlets to follow through every chart",
         )
@@ -203,7 +217,7 @@ def _banner(table: pd.DataFrame, *, include: bool) -> None:
     """One message naming each set-aside article and why (the list folded when long), and
     the switch that brings the flagged ones into the comparison."""
     out = table[~table["included"].astype(bool)]
-    flagged = table[table["reason"].fillna("").astype(str) != ""]
+    flagged = table[table["flag_reason"].fillna("").astype(str) != ""]
     if out.empty and not (include and not flagged.empty):
         return
     if out.empty:  # the switch is on: say what is compared that would be set aside

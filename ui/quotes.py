@@ -92,7 +92,11 @@ def _highlighted(result: Analysis, outlets: list[str], focus: tuple[str, ...]) -
                     _sentence_cards(result, tops[column], outlet, column, measure)
         return
     # many outlets: one outlet at a time, its intense and hedged sentences side by side
-    first = next((f for f in focus if f in outlets), outlets[0])
+    # first the focus outlet, else the outlet of the most intense sentence of the story
+    strongest = tops["intensity"].sort_values("intensity", ascending=False)["outlet"]
+    first = next((f for f in focus if f in outlets), None) or next(
+        (o for o in strongest if o in outlets), outlets[0]
+    )
     outlet = st.selectbox("Outlet", outlets, index=outlets.index(first), key="quotes_outlet")
     for col, (column, label, measure) in zip(st.columns(2), MEASURES, strict=True):
         with col:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from framing.comparison import MAX_FOCUS  # focus outlets in colour; the rest are grey
 from framing.models import Article, ClusterSettings, Settings
 from framing.store import Store
 
@@ -46,7 +47,6 @@ INCLUDE_SET_ASIDE = "include_set_aside"  # the banner's switch: flagged articles
 FOCUS = "focus"  # the focus outlets (labels), also in the address: ?focus=A&focus=B
 GRAIN = "grain"  # "articles" or "outlets" (the "Compare" switch), also in the address
 GRAINS = ("articles", "outlets")
-MAX_FOCUS = 5  # focus outlets drawn in colour; the rest are grey
 
 
 @dataclass(frozen=True)
