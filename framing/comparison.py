@@ -105,7 +105,7 @@ def row_labels(
 
     >>> row_labels(["A", "B", "B"], ["x", "A long headline that goes on and on", "y"],
     ...            ["", "2024-05-01T10:00", ""])
-    ['A', 'B · 2024-05-01 · A long headline that goes…', 'B · y']
+    ['A', 'B · 2024-05-01 · A long headline that goes on…', 'B · y']
     """
     n = len(outlets)
     titles = list(titles) or [""] * n
@@ -231,6 +231,7 @@ def restrict(
     article_ids: Iterable[str],
     *,
     comparison: pd.DataFrame | None = None,
+    relabel: bool = True,
 ) -> Analysis:
     """The analysis limited to ``article_ids`` (every table), rows named by unique labels.
 
@@ -248,6 +249,9 @@ def restrict(
         :func:`comparison_set`'s table: its ``label`` column names the rows, and the articles
         it leaves out are added to :attr:`Analysis.set_aside` with their reason (so a report
         of the restricted analysis can list them).
+    relabel : bool
+        Replace the outlet of an outlet's several articles by their labels (default). Pass
+        False before :func:`by_outlet`, which pools by the plain outlet name.
 
     Returns
     -------
@@ -275,7 +279,7 @@ def restrict(
     outlets = _text(kept.get("outlet"), len(kept))
     rename: dict[str, str] = {}
     for aid, outlet, label in zip(kept["article_id"].astype(str), outlets, fresh, strict=True):
-        if label != outlet:
+        if relabel and label != outlet:
             rename[aid] = label_of.get(aid, label)
     tables: dict[str, pd.DataFrame] = {}
     for name in _OUTLET_TABLES:
@@ -321,7 +325,8 @@ def by_outlet(analysis: Analysis, *, settings: Settings) -> Analysis:
     Parameters
     ----------
     analysis : Analysis
-        Usually the restricted analysis (:func:`restrict`), with plain outlet names.
+        Usually the restricted analysis with plain outlet names:
+        ``by_outlet(restrict(full, ids, comparison=cs, relabel=False), settings=s)``.
     settings : Settings
         ``bootstrap`` and ``random_state`` for the intervals, ``axes`` for stance.
 
