@@ -11,12 +11,13 @@ import streamlit as st
 from framing import charts
 from framing import render as fr
 from framing.models import ClusterSettings
+from framing.tables import omissions
 from ui import page, state
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["cluster_panels_html", "current_controls", "default_threshold", "omissions", "render"]
+__all__ = ["cluster_panels_html", "current_controls", "default_threshold", "render"]
 
 INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
 
@@ -38,14 +39,6 @@ def default_threshold() -> float:
     from framing.clusters import DEFAULT_THRESHOLD
 
     return float(DEFAULT_THRESHOLD)
-
-
-def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
-    """``(outlet, cluster label)`` for every cluster an outlet leaves out that others cover."""
-    if coverage.empty:
-        return []
-    rows = coverage[coverage["omitted"].astype(bool)]
-    return [(str(r["outlet"]), str(r["label"])) for _, r in rows.iterrows()]
 
 
 def current_controls() -> dict[str, int | float | None]:

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from framing.models import Analysis, ReadError
+from framing.tables import lexicon_hits
 from ui import page
 from ui.exports import table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["article_notes", "lexicon_hits", "render"]
+__all__ = ["article_notes", "render"]
 
 CUSTOM_SCOPE = {"This story only": "story", "All stories": "global"}
 
@@ -54,23 +55,6 @@ def article_notes(articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
             "quality flags": articles["flags"].map(words),
             "notes": articles["notes"].fillna(""),
         }
-    )
-
-
-def lexicon_hits(lexicon: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
-    """Each lexicon entry in force with its number of hits in this story."""
-    if cues.empty:
-        hits = pd.Series(dtype="int64", name="hits")
-    else:
-        hits = cues.groupby(["lexicon", "term"]).size().rename("hits")
-    table = (
-        lexicon.merge(hits.reset_index(), on=["lexicon", "term"], how="left")
-        if not cues.empty
-        else lexicon.assign(hits=0)
-    )
-    table["hits"] = table["hits"].fillna(0).astype(int)
-    return table[["lexicon", "term", "category", "weight", "hits", "source"]].sort_values(
-        ["lexicon", "hits", "term"], ascending=[True, False, True]
     )
 
 

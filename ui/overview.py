@@ -4,21 +4,21 @@ profile and stance charts, and plain-language findings."""
 from __future__ import annotations
 
 import logging
-import math
 
 import pandas as pd
 import streamlit as st
 
 from framing import charts
 from framing.findings import findings
-from framing.models import BALANCED, METRICS, Analysis
+from framing.models import METRICS, Analysis
+from framing.tables import axis_order, format_value, stance_word, summary_table
 from ui import clusters as clusters_view
 from ui import page
 from ui.exports import show_chart
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["axis_order", "render", "stance_word", "summary_table"]
+__all__ = ["render", "sortable_summary"]
 
 INTRO = "One card per article: its stance on the axis where the outlets differ most, then how much it hedges, how intense its wording is and how often it uses loaded reporting verbs (per 100 words), its tone and its share of quoted words, each with a 95% interval. Hover the ? icons for what a number means."
 
@@ -27,49 +27,13 @@ log = logging.getLogger(__name__)
 PER_ROW = 4  # article cards per row
 MAX_CARDS = 8  # above this many articles: cards for the focus outlets and a table of all
 FINDINGS_SHOWN = 5  # the most important findings; the rest in "Show all findings"
-NEUTRAL_BAND = BALANCED  # |position| below this reads as "balanced" (framing.stance)
-
-
-def _fmt(value: object, unit: str) -> str:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "–"
-    if math.isnan(v):
-        return "–"
-    if unit == "share":
-        return f"{v:.0%}"
-    if unit.startswith("-1"):
-        return f"{v:+.2f}"
-    return f"{v:.2f}"
 
 
 def _interval(row: pd.Series, col: str, unit: str) -> str:
     lo, hi = row.get(f"{col}_lo"), row.get(f"{col}_hi")
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return ""
-    return f"95% interval {_fmt(lo, unit)} to {_fmt(hi, unit)}"
-
-
-def stance_word(position: float, left: str, right: str, *, n_cues: float | None = None) -> str:
-    """The pole an article leans to, in words (``"balanced"`` near zero, ``"no cues"``
-    when no stance term was found)."""
-    if pd.isna(position) or (n_cues is not None and not pd.isna(n_cues) and n_cues <= 0):
-        return "no cues"
-    if position >= NEUTRAL_BAND:
-        return right
-    if position <= -NEUTRAL_BAND:
-        return left
-    return "balanced"
-
-
-def axis_order(stance: pd.DataFrame) -> list[str]:
-    """Stance axes, the one that tells the outlets apart most (widest spread) first."""
-    if stance.empty:
-        return []
-    pos = pd.to_numeric(stance["position"], errors="coerce")
-    spread = pos.groupby(stance["axis"], sort=False).agg(lambda p: p.max() - p.min())
-    return list(spread.fillna(-1).sort_values(ascending=False, kind="stable").index)
+    return f"95% interval {format_value(lo, unit)} to {format_value(hi, unit)}"
 
 
 def _n_cues(s: pd.Series) -> float:
@@ -130,49 +94,40 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
                 ci = _interval(row, metric.column, metric.unit)
                 st.metric(
                     metric.label,
-                    _fmt(row[metric.column], metric.unit),
+                    format_value(row[metric.column], metric.unit),
                     help=f"{metric.help} ({metric.unit}). {ci}",
                 )
                 if ci:
                     st.caption(ci.replace("95% interval ", "95%: "))
 
 
-def summary_table(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]) -> pd.DataFrame:
-    """One row per article: outlet, headline, words, stance on the main axis, the measures
-    with their 95% intervals (for stories too big for cards)."""
-    out = pd.DataFrame(
-        {
-            "outlet": articles["outlet"],
-            "headline": articles["title"],
-            "words": articles["n_words"],
-        }
-    )
-    if axes:
-        main = stance[stance["axis"] == axes[0]].set_index("article_id")
-        words = {
-            aid: stance_word(
-                r["position"], str(r["left_label"]), str(r["right_label"]), n_cues=_n_cues(r)
-            )
-            for aid, r in main.iterrows()
-        }
-        out[f"stance: {axes[0]}"] = [
-            f"{words[a]} ({main.loc[a, 'position']:+.2f})"
-            if a in words and words[a] != "no cues"
-            else "–"
-            for a in articles["article_id"]
-        ]
+def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]):
+    """:func:`framing.tables.summary_table` as a table that sorts by the numbers: each measure
+    cell holds the value and shows it with its 95% interval (``0.45 [0.30, 0.60]``)."""
+    text = summary_table(articles, stance, axes)
+    values = text.copy()
+    numeric: list[str] = []
     for metric in METRICS.values():
-        if metric.column in articles:
-            out[metric.label] = [
-                f"{_fmt(r[metric.column], metric.unit)}"
-                + (
-                    f" [{_fmt(r[metric.column + '_lo'], metric.unit)}, {_fmt(r[metric.column + '_hi'], metric.unit)}]"
-                    if f"{metric.column}_lo" in r and not pd.isna(r[f"{metric.column}_lo"])
-                    else ""
-                )
-                for _, r in articles.iterrows()
-            ]
-    return out.reset_index(drop=True)
+        if metric.label in values and metric.column in articles:
+            values[metric.label] = pd.to_numeric(
+                articles[metric.column], errors="coerce"
+            ).to_numpy()
+            numeric.append(metric.label)
+    stance_col = next((c for c in values if str(c).startswith("stance: ")), None)
+    if stance_col is not None:
+        main = stance[stance["axis"] == axes[0]].set_index("article_id")["position"]
+        pos = pd.to_numeric(articles["article_id"].map(main), errors="coerce").to_numpy()
+        values[stance_col] = [
+            p if t != "–" else float("nan") for p, t in zip(pos, text[stance_col], strict=True)
+        ]
+        numeric.append(stance_col)
+    styler = values.style
+    for i in range(len(values)):
+        styler = styler.format(
+            {c: (lambda _v, shown=text.at[i, c]: shown) for c in numeric},
+            subset=pd.IndexSlice[[i], numeric],
+        )
+    return styler
 
 
 def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
@@ -212,8 +167,9 @@ def _articles(result: Analysis, axes: list[str], focus: tuple[str, ...]) -> None
         st.caption(
             "Pick focus outlets above to see their cards here; every article is in the table."
         )
+    st.caption("Every article compared: click a column header to sort by it.")
     st.dataframe(
-        summary_table(arts, result.stance, axes),
+        sortable_summary(arts, result.stance, axes),
         hide_index=True,
         width="stretch",
         height=min(35 * (len(arts) + 1) + 3, 600),

@@ -123,9 +123,10 @@ def compared(ctx: Context, full: Analysis) -> Compared:
 
     def build() -> Analysis:
         ids = list(table.loc[table["included"].astype(bool), "article_id"])
-        out = fc.restrict(full, ids, comparison=table)
-        if ctx.grain == "outlets":
-            out = fc.by_outlet(out, settings=ctx.settings)
+        if ctx.grain == "outlets":  # pooled by plain outlet name
+            out = fc.by_outlet(fc.restrict(full, ids, relabel=False), settings=ctx.settings)
+        else:  # two articles of one outlet told apart by their labels
+            out = fc.restrict(full, ids, comparison=table)
         out.extra["story_key"] = k  # names this analysis for the chart cache (and exports)
         return out
 

@@ -9,46 +9,17 @@ import streamlit as st
 from framing import charts
 from framing import render as fr
 from framing.models import Analysis
+from framing.tables import speakers, top_sentences
 from ui import page
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["render", "top_sentences"]
+__all__ = ["render"]
 
 INTRO = "Who each outlet lets speak, with which reporting verbs, and its most intense and most hedged sentences."
 
-TOP = 3
 SIDE_BY_SIDE = 4  # up to this many outlets' sentences side by side; above, one outlet at a time
-
-
-def top_sentences(sentences: pd.DataFrame, column: str, *, n: int = TOP) -> pd.DataFrame:
-    """Each outlet's ``n`` sentences with the highest ``column`` (> 0), best first."""
-    if sentences.empty or column not in sentences:
-        return sentences.head(0)
-    scored = sentences[pd.to_numeric(sentences[column], errors="coerce").fillna(0) > 0]
-    return (
-        scored.sort_values(["outlet", column, "sent_id"], ascending=[True, False, True])
-        .groupby("outlet", sort=False)
-        .head(n)
-    )
-
-
-def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    who = quotes["actor"].where(quotes["actor"].astype(str) != "", quotes["speaker"])
-    who = who.where(who.astype(str) != "", "(unattributed)")
-    table = (
-        quotes.assign(source=who, verb=quotes["verb"].where(quotes["verb"] != "", "–"))
-        .groupby(["outlet", "source"], sort=False)
-        .agg(
-            quotes=("quote_id", "count"),
-            words=("n_words", "sum"),
-            verbs=("verb", lambda v: ", ".join(dict.fromkeys(v))),
-        )
-        .reset_index()
-        .sort_values(["outlet", "quotes"], ascending=[True, False])
-    )
-    return table
 
 
 def _sentence_cards(
@@ -133,25 +104,33 @@ def render(ctx: Context) -> None:
         show_chart(
             page.chart(result, "quotes", lambda: charts.quotes_chart(quotes)), key="quotes_chart"
         )
-        speakers = _speakers(quotes)
+        who = speakers(quotes)
         st.subheader("Who is quoted", anchor=False)
         st.caption(
             "One row per outlet and speaker; click a column header to sort (e.g. by quotes "
             "to see who is quoted most, anywhere)."
         )
         st.dataframe(
-            speakers,
+            who,
             hide_index=True,
             width="stretch",
-            height=min(35 * (len(speakers) + 1) + 3, 480),
+            height=min(35 * (len(who) + 1) + 3, 480),
             column_config={
                 "outlet": st.column_config.TextColumn(width="medium"),
-                "source": st.column_config.TextColumn("speaker", width="medium"),
+                "speaker": st.column_config.TextColumn(width="medium"),
+                "share": st.column_config.NumberColumn(
+                    "quoted share",
+                    format="percent",
+                    help="The speaker's share of the outlet's quoted words",
+                ),
                 "verbs": st.column_config.TextColumn(width="medium"),
+                "loaded": st.column_config.NumberColumn(
+                    help="Quotations introduced by a loaded verb (claimed, admitted…)"
+                ),
             },
         )
         table_download(
-            speakers,
+            who,
             name="quoted_sources",
             key="quotes_speakers_csv",
             label="Quoted sources as CSV",
