@@ -213,7 +213,14 @@ def render(ctx: Context) -> None:
     cmap = page.colors(ctx, result)
     tag = tuple(sorted(cmap.items()))
     show_chart(
-        page.chart(result, "coverage", lambda: charts.coverage_heatmap(sc.coverage), k, threshold),
+        page.chart(
+            result,
+            "coverage",
+            lambda: charts.coverage_heatmap(sc.coverage, colors=cmap),
+            k,
+            threshold,
+            tag,
+        ),
         key="clusters_heatmap",
     )
     show_chart(

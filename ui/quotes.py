@@ -93,6 +93,8 @@ def render(ctx: Context) -> None:
     if result is None:
         return
     everything = result.quotes
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
     outlets = list(dict.fromkeys(result.articles["outlet"]))
     # scare quotes (a short phrase in quotation marks, nobody said to speak it) are the
     # writer's distancing, not a source: counted apart, never as "who is quoted"
@@ -102,7 +104,8 @@ def render(ctx: Context) -> None:
         st.info("No direct quotations found in this story.")
     else:
         show_chart(
-            page.chart(result, "quotes", lambda: charts.quotes_chart(quotes)), key="quotes_chart"
+            page.chart(result, "quotes", lambda: charts.quotes_chart(quotes, colors=cmap), tag),
+            key="quotes_chart",
         )
         who = speakers(quotes)
         st.subheader("Who is quoted", anchor=False)
