@@ -643,7 +643,8 @@ def test_big_story_overview_starts_with_a_table(at: AppTest, home: Path) -> None
     assert pd.api.types.is_numeric_dtype(table["Hedging"])  # sorts by the number
     at.toggle(key="overview_cards").set_value(True).run()
     assert not at.exception
-    assert len([m for m in at.metric if m.label == "Hedging"]) == 10
+    cards = [m.value for m in at.markdown if m.value.startswith("| measure | value |")]
+    assert len(cards) == 10 and all("| Hedging | **" in c for c in cards)
 
 
 LEXICON_CSV = b"term,category,weight,source\nTehran,place,1,test\nKremlin,place,1,test\n"

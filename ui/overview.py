@@ -24,7 +24,7 @@ INTRO = "One card per article: its stance on the axis where the outlets differ m
 
 log = logging.getLogger(__name__)
 
-PER_ROW = 4  # article cards per row
+PER_ROW = 3  # article cards per row (each at least ~330 px wide on a laptop screen)
 MAX_CARDS = 8  # above this many articles: cards for the focus outlets and a table of all
 FINDINGS_SHOWN = 5  # the most important findings; the rest in "Show all findings"
 
@@ -51,7 +51,19 @@ def _stance_line(s: pd.Series) -> str:
     return f"{s['axis']}: {word} ({s['position']:+.2f})"
 
 
-def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
+def _measure_table(row: pd.Series) -> str:
+    """The measures of one article as a markdown table: measure, value, 95% interval."""
+    lines = ["| measure | value | 95% interval |", "|---|--:|--:|"]
+    for metric in METRICS.values():
+        if metric.column not in row:
+            continue
+        ci = _interval(row, metric.column, metric.unit).replace("95% interval ", "")
+        value = format_value(row[metric.column], metric.unit)
+        lines.append(f"| {md(metric.label)} | **{value}** | {ci.replace(' to ', ' – ')} |")
+    return "\n".join(lines)
+
+
+def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str], *, compact: bool = False) -> None:
     with st.container(border=True):
         st.subheader(md(row["outlet"]), anchor=False)
         st.markdown(f"**{md(row.get('title') or '(no headline)')}**")
@@ -86,6 +98,9 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
         others = [_stance_line(by_axis[a]) for a in axes[1:] if a in by_axis]
         if others:
             st.caption(md("Other axes: " + " · ".join(others)))
+        if compact:  # a narrow card: the measures as one small table, not 2 metric columns
+            st.markdown(_measure_table(row))
+            return
         a, b = st.columns(2)
         for i, metric in enumerate(METRICS.values()):
             if metric.column not in row:
@@ -143,13 +158,13 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
 
 def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str]) -> None:
     """Cards in a grid of at most :data:`PER_ROW` per row."""
-    for start in range(0, len(rows), PER_ROW):
-        chunk = rows.iloc[start : start + PER_ROW]
-        cols = st.columns(PER_ROW if len(rows) > PER_ROW else max(len(rows), 2))
-        for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+    per_row = min(PER_ROW, max(len(rows), 2))
+    for start in range(0, len(rows), per_row):
+        chunk = rows.iloc[start : start + per_row]
+        for col, (_, row) in zip(st.columns(per_row), chunk.iterrows(), strict=False):
             with col:
                 stance = result.stance[result.stance["article_id"] == row["article_id"]]
-                _card(row, stance, axes)
+                _card(row, stance, axes, compact=per_row > 2)
 
 
 def _articles(result: Analysis, axes: list[str], focus: tuple[str, ...]) -> None:
@@ -196,8 +211,8 @@ def render(ctx: Context) -> None:
     slot = st.container()
     cmap = page.colors(ctx, result)
     tag = tuple(sorted(cmap.items()))
-    wide = len(arts) > MAX_CARDS  # many rows: each chart gets the full width
-    left, right = (st.container(), st.container()) if wide else st.columns(2)
+    # one chart under the other, each at full width: a panel per measure needs the room
+    left, right = st.container(), st.container()
     with left:
         show_chart(
             page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap), tag),
