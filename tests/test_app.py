@@ -928,3 +928,23 @@ def test_grain_switch_compares_outlets(at: AppTest, home: Path) -> None:
     for view in VIEWS:  # every view draws the outlet grain
         at.segmented_control(key="view").set_value(view).run()
         assert not at.exception, (view, [e.message for e in at.exception])
+
+
+def test_omissions_by_cluster_one_row_per_cluster() -> None:
+    from ui.clusters import omissions_by_cluster
+
+    coverage = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C", "A", "B", "C"],
+            "cluster": [0, 0, 0, 1, 1, 1],
+            "label": ["talks", "talks", "talks", "strikes", "strikes", "strikes"],
+            "sentences": [2, 1, 0, 3, 0, 0],
+            "omitted": [False, False, True, False, True, True],
+        }
+    )
+    table = omissions_by_cluster(coverage)
+    assert table.to_dict("records") == [
+        {"cluster": "talks", "covered by": 2, "left out by": 1, "outlets leaving it out": "C"},
+        {"cluster": "strikes", "covered by": 1, "left out by": 2, "outlets leaving it out": "B, C"},
+    ]
+    assert omissions_by_cluster(coverage.assign(omitted=False)).empty

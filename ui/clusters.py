@@ -17,7 +17,13 @@ from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["cluster_panels_html", "current_controls", "default_threshold", "render"]
+__all__ = [
+    "cluster_panels_html",
+    "current_controls",
+    "default_threshold",
+    "omissions_by_cluster",
+    "render",
+]
 
 INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
 
@@ -39,6 +45,57 @@ def default_threshold() -> float:
     from framing.clusters import DEFAULT_THRESHOLD
 
     return float(DEFAULT_THRESHOLD)
+
+
+def omissions_by_cluster(coverage: pd.DataFrame) -> pd.DataFrame:
+    """One row per cluster some outlet leaves out: how many outlets cover it, how many leave
+    it out, and which (for a story with many outlets, where one line per omission would
+    run to hundreds)."""
+    missing = omissions(coverage)
+    if not missing:
+        return pd.DataFrame(
+            columns=["cluster", "covered by", "left out by", "outlets leaving it out"]
+        )
+    gone = pd.DataFrame(missing, columns=["outlet", "cluster"])
+    covered = coverage[pd.to_numeric(coverage["sentences"], errors="coerce").fillna(0) > 0]
+    n_cover = covered.groupby("label")["outlet"].nunique()
+    table = (
+        gone.groupby("cluster", sort=False)["outlet"]
+        .agg(lambda o: ", ".join(o))
+        .rename("outlets leaving it out")
+        .reset_index()
+    )
+    table.insert(1, "covered by", table["cluster"].map(n_cover).fillna(0).astype(int))
+    table.insert(2, "left out by", gone.groupby("cluster", sort=False).size().to_numpy())
+    return table.sort_values(["covered by", "left out by"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def _omissions(coverage: pd.DataFrame, outlets: list[str]) -> None:
+    missing = omissions(coverage)
+    if not missing:
+        return
+    st.subheader("Omissions", anchor=False)
+    if len(outlets) > OMISSIONS_SHOWN:  # many outlets: one row per cluster
+        st.caption(
+            "Clusters that some outlets leave out while others cover them (most covered first)."
+        )
+        st.dataframe(
+            omissions_by_cluster(coverage),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "cluster": st.column_config.TextColumn(width="medium"),
+                "outlets leaving it out": st.column_config.TextColumn(width="large"),
+            },
+        )
+        return
+    lines = [f"- **{md(outlet)}** has nothing on *{md(label)}*" for outlet, label in missing]
+    st.markdown("\n".join(lines[:OMISSIONS_SHOWN]))
+    if len(lines) > OMISSIONS_SHOWN:
+        with st.expander(f"All {len(lines)} omissions"):
+            st.markdown("\n".join(lines[OMISSIONS_SHOWN:]))
 
 
 def current_controls() -> dict[str, int | float | None]:
@@ -106,11 +163,16 @@ def _cluster_sentences(result, sc, outlets: list[str]) -> None:
     by_outlet = {o: sub.sort_values("sent_id") for o, sub in sents.groupby("outlet", sort=False)}
     present = [o for o in outlets if o in by_outlet]
     absent = [o for o in outlets if o not in by_outlet]
-    st.markdown(
+    head = (
         f"{len(sents)} sentence{'s' * (len(sents) != 1)} · {len(present)} of {len(outlets)} "
         f"outlet{'s' * (len(outlets) != 1)}"
-        + (f" · nothing in this cluster (omitted): {md(', '.join(absent))}" if absent else "")
     )
+    if absent and len(absent) <= OMISSIONS_SHOWN:
+        head += f" · nothing in this cluster (omitted): {md(', '.join(absent))}"
+    st.markdown(head)
+    if len(absent) > OMISSIONS_SHOWN:
+        with st.expander(f"The {len(absent)} outlets with nothing in this cluster"):
+            st.markdown(md(", ".join(absent)))
     st.html(cluster_panels_html({o: list(by_outlet[o]["text"]) for o in present}))
 
 
@@ -234,13 +296,6 @@ def render(ctx: Context) -> None:
         ),
         key="clusters_emphasis",
     )
-    missing = omissions(sc.coverage)
-    if missing:
-        st.subheader("Omissions", anchor=False)
-        lines = [f"- **{md(outlet)}** has nothing on *{md(label)}*" for outlet, label in missing]
-        st.markdown("\n".join(lines[:OMISSIONS_SHOWN]))
-        if len(lines) > OMISSIONS_SHOWN:
-            with st.expander(f"All {len(lines)} omissions"):
-                st.markdown("\n".join(lines[OMISSIONS_SHOWN:]))
+    _omissions(sc.coverage, outlets)
     _cluster_sentences(result, sc, outlets)
     _pairs(sc, outlets, result.sentences, result.cues)

@@ -141,6 +141,7 @@ def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[st
         styler = styler.format(
             {c: (lambda _v, shown=text.at[i, c]: shown) for c in numeric},
             subset=pd.IndexSlice[[i], numeric],
+            na_rep="–",
         )
     return styler
 

@@ -236,8 +236,11 @@ def _banner(table: pd.DataFrame, *, include: bool) -> None:
             f"{'are' if kept != 1 else 'is'} compared below. Nothing is deleted: the Data "
             "view lists them all."
         )
-        if n <= SET_ASIDE_SHOWN:
-            st.warning(head + "\n\n" + "\n".join(lines), icon=":material/filter_alt:")
+        if n <= SET_ASIDE_SHOWN:  # one paragraph: the banner sits above every view
+            named = " · ".join(
+                f"**{md(r['label'])}** ({md(r['reason'])})" for _, r in out.iterrows()
+            )
+            st.warning(f"{head} Set aside: {named}.", icon=":material/filter_alt:")
         else:
             st.warning(head, icon=":material/filter_alt:")
             with st.expander(f"The {n} articles set aside, and why"):
