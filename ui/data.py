@@ -133,6 +133,11 @@ def render(ctx: Context) -> None:
         )
         notes = article_notes(full.articles, _flag_labels())
         status = cmp.table.set_index("article_id")
+        # the row label tells two articles of one outlet apart (outlet · date · headline)
+        notes["outlet"] = [
+            status.loc[aid, "label"] if aid in status.index else outlet
+            for aid, outlet in zip(full.articles["article_id"], notes["outlet"], strict=True)
+        ]
         notes.insert(
             1,
             "compared",

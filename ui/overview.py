@@ -59,7 +59,7 @@ def _measure_table(row: pd.Series) -> str:
             continue
         ci = _interval(row, metric.column, metric.unit).replace("95% interval ", "")
         value = format_value(row[metric.column], metric.unit)
-        lines.append(f"| {md(metric.label)} | **{value}** | {ci.replace(' to ', ' – ')} |")
+        lines.append(f"| {md(metric.label)} | **{value}** | {ci.replace(' to ', '–')} |")
     return "\n".join(lines)
 
 
@@ -153,13 +153,13 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
     st.subheader("What stands out", anchor=False)
     st.markdown("\n".join(f"- {md(item)}" for item in items[:FINDINGS_SHOWN]))
     if len(items) > FINDINGS_SHOWN:
-        with st.expander(f"Show all findings ({len(items)})"):
+        with st.expander(f"Show all findings ({len(items) - FINDINGS_SHOWN} more)"):
             st.markdown("\n".join(f"- {md(item)}" for item in items[FINDINGS_SHOWN:]))
 
 
 def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str]) -> None:
     """Cards in a grid of at most :data:`PER_ROW` per row."""
-    per_row = min(PER_ROW, max(len(rows), 2))
+    per_row = 2 if len(rows) in (2, 4) else min(PER_ROW, max(len(rows), 2))  # 2×2 for four
     for start in range(0, len(rows), per_row):
         chunk = rows.iloc[start : start + per_row]
         for col, (_, row) in zip(st.columns(per_row), chunk.iterrows(), strict=False):

@@ -114,7 +114,7 @@ def render(ctx: Context) -> None:
             "to see who is quoted most, anywhere)."
         )
         st.dataframe(
-            who,
+            who.assign(share=pd.to_numeric(who["share"], errors="coerce") * 100),
             hide_index=True,
             width="stretch",
             height=min(35 * (len(who) + 1) + 3, 480),
@@ -123,7 +123,7 @@ def render(ctx: Context) -> None:
                 "speaker": st.column_config.TextColumn(width="medium"),
                 "share": st.column_config.NumberColumn(
                     "quoted share",
-                    format="percent",
+                    format="%.0f%%",
                     help="The speaker's share of the outlet's quoted words",
                 ),
                 "verbs": st.column_config.TextColumn(width="medium"),
