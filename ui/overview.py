@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from framing import charts
+from framing.comparison import GREY
 from framing.findings import findings
 from framing.models import METRICS, Analysis
 from framing.tables import axis_order, format_value, stance_word, summary_table
@@ -63,8 +64,17 @@ def _measure_table(row: pd.Series) -> str:
     return "\n".join(lines)
 
 
-def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str], *, compact: bool = False) -> None:
+def _card(
+    row: pd.Series,
+    stance: pd.DataFrame,
+    axes: list[str],
+    *,
+    compact: bool = False,
+    color: str | None = None,
+) -> None:
     with st.container(border=True):
+        if color:  # the row's colour in every chart, as a bar on top of its card
+            st.html(f'<div style="height:6px;border-radius:3px;background:{color}"></div>')
         st.subheader(md(row["outlet"]), anchor=False)
         st.markdown(f"**{md(row.get('title') or '(no headline)')}**")
         lede = str(row.get("lede") or "")
@@ -118,7 +128,8 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str], *, compact: boo
 
 def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]):
     """:func:`framing.tables.summary_table` as a table that sorts by the numbers: each measure
-    cell holds the value and shows it with its 95% interval (``0.45 [0.30, 0.60]``)."""
+    cell holds the value and shows it with its 95% interval (``0.45 [0.30, 0.60]``). The
+    stance column stays text ("reassurance (+0.50)"): it sorts by pole."""
     text = summary_table(articles, stance, axes)
     values = text.copy()
     numeric: list[str] = []
@@ -128,14 +139,6 @@ def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[st
                 articles[metric.column], errors="coerce"
             ).to_numpy()
             numeric.append(metric.label)
-    stance_col = next((c for c in values if str(c).startswith("stance: ")), None)
-    if stance_col is not None:
-        main = stance[stance["axis"] == axes[0]].set_index("article_id")["position"]
-        pos = pd.to_numeric(articles["article_id"].map(main), errors="coerce").to_numpy()
-        values[stance_col] = [
-            p if t != "–" else float("nan") for p, t in zip(pos, text[stance_col], strict=True)
-        ]
-        numeric.append(stance_col)
     styler = values.style
     for i in range(len(values)):
         styler = styler.format(
@@ -157,7 +160,7 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
             st.markdown("\n".join(f"- {md(item)}" for item in items[FINDINGS_SHOWN:]))
 
 
-def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str]) -> None:
+def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str], colors: dict[str, str]) -> None:
     """Cards in a grid of at most :data:`PER_ROW` per row."""
     per_row = 2 if len(rows) in (2, 4) else min(PER_ROW, max(len(rows), 2))  # 2×2 for four
     for start in range(0, len(rows), per_row):
@@ -165,20 +168,29 @@ def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str]) -> None:
         for col, (_, row) in zip(st.columns(per_row), chunk.iterrows(), strict=False):
             with col:
                 stance = result.stance[result.stance["article_id"] == row["article_id"]]
-                _card(row, stance, axes, compact=per_row > 2)
+                color = colors.get(str(row["outlet"]))
+                _card(
+                    row,
+                    stance,
+                    axes,
+                    compact=per_row > 2,
+                    color=None if color is None or color == GREY else color,
+                )
 
 
-def _articles(result: Analysis, axes: list[str], focus: tuple[str, ...]) -> None:
+def _articles(
+    result: Analysis, axes: list[str], focus: tuple[str, ...], colors: dict[str, str]
+) -> None:
     """One card per article; for a big story the focus outlets' cards and a sortable table
     of every article (all cards on request)."""
     arts = result.articles
     if len(arts) <= MAX_CARDS:
-        _cards(result, arts, axes)
+        _cards(result, arts, axes, colors)
         return
     picked = arts[arts["outlet"].isin(focus)]
     if not picked.empty:
         order = {label: i for i, label in enumerate(focus)}
-        _cards(result, picked.sort_values("outlet", key=lambda o: o.map(order)), axes)
+        _cards(result, picked.sort_values("outlet", key=lambda o: o.map(order)), axes, colors)
     else:
         st.caption(
             "Pick focus outlets above to see their cards here; every article is in the table."
@@ -195,7 +207,7 @@ def _articles(result: Analysis, axes: list[str], focus: tuple[str, ...]) -> None
         },
     )
     if st.toggle(f"Show all {len(arts)} article cards", value=False, key="overview_cards"):
-        _cards(result, arts, axes)
+        _cards(result, arts, axes, colors)
 
 
 def render(ctx: Context) -> None:
@@ -228,7 +240,7 @@ def render(ctx: Context) -> None:
                 key="overview_stance",
             )
     with cards_area:
-        _articles(result, axes, ctx.focus)
+        _articles(result, axes, ctx.focus, cmap)
     # Clustering (for the omission findings) runs last: the browser draws the charts while
     # the server groups sentences (on a cold server that includes importing scikit-learn).
     try:  # omissions are one finding among several: never let clustering block the overview
