@@ -12,11 +12,10 @@ Grain (every cache bounded with ``max_entries``)
   story scores only that article (unless it changes the auto-suggested actors, which changes
   the context key). Bounded LRU, shared by all sessions.
 - ``_assembled`` – the story's :class:`Analysis` per (articles, settings, lexicon hash).
-- ``_clusters`` – the clustering per (articles, settings, lexicon hash, k, threshold), kept
-  apart from scoring so moving a clustering control never re-scores.
 - :func:`memo` – derived values of one scored story, keyed by :func:`key`: the comparison set
   (which articles are compared, which are set aside and why), the analysis limited to it (at
-  article or outlet grain), its clustering, built charts. Bounded LRU per kind, no copy (the
+  article or outlet grain), its clustering (kept apart from scoring, so moving a clustering
+  control never re-scores), built charts. Bounded LRU per kind, no copy (the
   values are never mutated).
 
 Every key comes from :func:`key`: story content (article ids, outlets, titles, sources…),
@@ -42,7 +41,6 @@ from framing.store import Store
 
 __all__ = [
     "analysis",
-    "clusters",
     "get_store",
     "key",
     "lexicon_key",
@@ -241,31 +239,3 @@ def analysis(
         while len(seen) > 4 * MAX_STORIES:
             seen.popitem(last=False)
     return result
-
-
-@st.cache_data(max_entries=MAX_STORIES * 4, show_spinner=False)
-def _clusters(
-    articles: tuple[Article, ...],
-    settings: Settings,
-    lex: str,
-    n_clusters: int | None,
-    threshold: float | None,
-):  # -> framing.clusters.StoryClusters
-    from framing.clusters import cluster
-    from framing.models import ClusterSettings
-
-    return cluster(
-        _assembled(articles, settings, lex),
-        ClusterSettings(n_clusters=n_clusters, threshold=threshold),
-    )
-
-
-def clusters(
-    articles: Sequence[Article],
-    settings: Settings,
-    *,
-    n_clusters: int | None = None,
-    threshold: float | None = None,
-):
-    """Sentence clusters of a story (cached apart from scoring)."""
-    return _clusters(tuple(articles), settings, lexicon_key(settings), n_clusters, threshold)
