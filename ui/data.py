@@ -150,6 +150,16 @@ def render(ctx: Context) -> None:
                 for aid in full.articles["article_id"]
             ],
         )
+        if full.set_aside:  # not scored (over the time budget): listed too, with the reason
+            unscored = pd.DataFrame(
+                {
+                    "outlet": [s.outlet for s in full.set_aside],
+                    "compared": [f"set aside: {s.reason}" for s in full.set_aside],
+                    "title": [s.title for s in full.set_aside],
+                    "source": [s.source for s in full.set_aside],
+                }
+            )
+            notes = pd.concat([notes, unscored], ignore_index=True)
         st.dataframe(
             notes,
             hide_index=True,

@@ -20,6 +20,7 @@ from ui.text import md
 __all__ = [
     "Compared",
     "analysis",
+    "banner",
     "chart",
     "colors",
     "compared",
@@ -170,7 +171,7 @@ def comparison(ctx: Context) -> Context:
     if full is None:
         return ctx
     cmp = compared(ctx, full)
-    _banner(cmp.table, include=include)
+    banner(cmp.table, include=include)
     kept = cmp.table[cmp.table["included"].astype(bool)]
     several = bool(kept["outlet"].duplicated().any())  # an outlet with two articles or more
     n_rows = len(kept) if ctx.grain == "articles" else kept["outlet"].nunique()
@@ -214,7 +215,7 @@ def comparison(ctx: Context) -> Context:
     return replace(ctx, focus=tuple(focus))
 
 
-def _banner(table: pd.DataFrame, *, include: bool) -> None:
+def banner(table: pd.DataFrame, *, include: bool = False) -> None:
     """One message naming each set-aside article and why (the list folded when long), and
     the switch that brings the flagged ones into the comparison."""
     out = table[~table["included"].astype(bool)]
