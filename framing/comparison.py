@@ -16,7 +16,8 @@ Rules (plain, so the banner can say them):
 * Near-duplicates (``near_duplicate:<id>`` flags, e.g. one wire story under two outlet names)
   form groups; one copy of each group stays in: the **earliest** published (an ISO date sorts
   as text), then the **longest** (most words) when dates tie or are unknown, then the first in
-  the table. The others are set aside as "near-duplicate of <label of the kept copy>".
+  the table; a copy that is set aside anyway (not English, very short) is kept only when all
+  are. The others are set aside as "near-duplicate of <label of the kept copy>".
 * Articles set aside for time keep their own reason (e.g. "took too long to analyse").
 
 Examples
@@ -51,6 +52,7 @@ __all__ = [
     "focus_colors",
     "restrict",
     "row_labels",
+    "set_aside_lines",
 ]
 
 #: Columns of :func:`comparison_set`. ``flag_reason`` is the reason an article *would* be set
@@ -201,9 +203,11 @@ def comparison_set(
     for members in groups.values():
         if len(members) < 2:
             continue
-        dated = [i for i in members if dates[i]]
+        # a copy set aside anyway (not English, very short) is not the one to keep
+        clean = [i for i in members if not reasons[i]] or members
+        dated = [i for i in clean if dates[i]]
         earliest = min(dates[i] for i in dated) if dated else ""
-        pool = [i for i in members if dates[i] == earliest] if dated else members
+        pool = [i for i in clean if dates[i] == earliest] if dated else clean
         keep = max(pool, key=lambda i: (words[i], -i))
         for i in members:
             if i != keep:
@@ -221,6 +225,24 @@ def comparison_set(
     out = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     out["included"] = out["included"].astype(bool)
     return out
+
+
+def set_aside_lines(comparison: pd.DataFrame, *, flagged: bool = False) -> list[str]:
+    """One plain line per article left out, for a banner or a report: ``"label: reason"``.
+
+    With ``flagged=True`` the lines name the flagged articles even when they are included
+    (``include_flagged``), so a banner can still say which ones they are.
+
+    >>> cs = pd.DataFrame({"label": ["A", "B"], "included": [True, False],
+    ...     "reason": ["", "not English"], "flag_reason": ["", "not English"]})
+    >>> set_aside_lines(cs)
+    ['B: not English']
+    """
+    if comparison is None or comparison.empty:
+        return []
+    column = "flag_reason" if flagged else "reason"
+    rows = comparison if flagged else comparison[~comparison["included"].astype(bool)]
+    return [f"{lab}: {why}" for lab, why in zip(rows["label"], rows[column], strict=True) if why]
 
 
 _OUTLET_TABLES = ("articles", "sentences", "cues", "quotes", "mentions", "actors", "stance")

@@ -10,8 +10,9 @@ What :func:`story40` builds (``n=40``):
 
 * 36 AllSides excerpts (``allsides_dev/articles.jsonl``, news only, at least 90 words): the
   "Coronavirus" stories first, then the next topics, one article per outlet, until 35 outlets;
-  plus a second article of the outlet with the most Coronavirus articles (an outlet with two
-  articles, told apart by date and headline);
+  plus a second article of the chosen outlet with the most articles in the data (New York
+  Times: an outlet with two articles, told apart by date and headline). One excerpt (NPR) is
+  under the quality check's 80 words and is flagged ``very_short``;
 * a Portuguese and a Spanish article (written for these tests, ``fixtures/story40/``): flagged
   ``non_english``;
 * one wire story under two outlet names (``fixtures/story40/wire.txt``): flagged
@@ -21,7 +22,7 @@ So 40 articles from 39 outlets. Smaller ``n`` keep what is meaningful at that si
 
 * ``n=2``: two AllSides articles of one story, different outlets;
 * ``n=5``: three AllSides articles plus the wire pair;
-* ``n=12``: eight AllSides articles (one outlet twice) plus the wire pair, the Portuguese one;
+* ``n=12``: nine AllSides articles (one outlet twice) plus the wire pair and the Portuguese one;
 * other ``n``: the specials of the largest of these sizes ≤ ``n``, and AllSides articles to fill.
 
 The order of the list is stable (the same ``n`` gives the same articles in the same order).

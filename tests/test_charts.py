@@ -47,6 +47,8 @@ def _marker_colors(fig: go.Figure) -> set[str]:
     for t in fig.data:
         if getattr(t, "marker", None) is None or t.marker.color is None:
             continue
+        if t.x is not None and list(t.x) == [None]:  # a legend key, no data
+            continue
         c = t.marker.color
         out.update([c] if isinstance(c, str) else list(c))
     return out
@@ -445,3 +447,19 @@ def test_the_sample_still_shows_support_against_distance():
     assert words == {"SUPPORT", "DISTANCE"}
     colors = {t.marker.color for t in chart.figure.data if t.xaxis == "x"}
     assert len(colors) == 2 and GREY not in colors
+
+
+def test_outlet_grain_profile_has_one_row_per_outlet():
+    from story40 import require_story40, story40
+
+    from framing import Settings, analyze
+    from framing.comparison import by_outlet, restrict
+
+    require_story40()
+    a = analyze(story40(12), Settings(bootstrap=200))
+    pooled = by_outlet(restrict(a, a.articles["article_id"], relabel=False), settings=a.settings)
+    chart = charts.profile_chart(pooled.articles)
+    assert "per outlet" in chart.figure.layout.title.subtitle.text
+    assert chart.data["row"].nunique() == a.articles["outlet"].nunique() == 11
+    stance = charts.stance_chart(pooled.stance)
+    assert not stance.data.duplicated(["axis", "row"]).any()

@@ -79,6 +79,18 @@ def test_one_copy_of_each_wire_story(dates, words, kept):
     assert cs.loc[other, "reason"] == f"near-duplicate of {cs.loc[kept, 'label']}"
 
 
+def test_the_kept_copy_is_one_not_set_aside_for_another_reason():
+    arts = _arts(
+        [
+            ["a", "A", "t", "2024-01-01", 60, "near_duplicate:b; very_short"],
+            ["b", "B", "t", "2024-01-02", 300, "near_duplicate:a"],
+        ]
+    )
+    cs = comparison_set(arts)
+    assert cs["included"].tolist() == [False, True]
+    assert cs.loc[0, "reason"] == "very short; near-duplicate of B"
+
+
 def test_three_copies_keep_one():
     arts = _arts(
         [
@@ -200,3 +212,16 @@ def test_focus_colors_many_rows_grey_except_focus():
     assert set(coloured) == {"o05", "o30", "o01", "o02", "o03"}  # the first five known
     assert colors["o05"] == FOCUS_COLORS[0] and colors["o30"] == FOCUS_COLORS[1]
     assert np.sum([v == GREY for v in colors.values()]) == 35
+
+
+@pytest.mark.parametrize(("include", "flagged", "lines"), [
+    (False, False, ["Y: very short"]),
+    (True, False, []),
+    (True, True, ["Y: very short"]),
+])  # fmt: skip
+def test_set_aside_lines_for_the_banner(include, flagged, lines):
+    from framing.comparison import set_aside_lines
+
+    arts = _arts([["a", "X", "t", "", 300, ""], ["b", "Y", "u", "", 50, "very_short"]])
+    cs = comparison_set(arts, include_flagged=include)
+    assert set_aside_lines(cs, flagged=flagged) == lines

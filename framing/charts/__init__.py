@@ -10,7 +10,7 @@ Built for 2 to 60 rows: one row per article (or per outlet at outlet grain), nam
 table's ``outlet`` column (see :func:`framing.comparison.restrict`), labelled on the axis, so
 no chart needs a legend of outlets. Measures, axes, clusters, actors and speakers are small
 multiples that share one row order and one scale per measure; rows are compact, so no chart
-is taller than :data:`MAX_HEIGHT` (1,600 px) at 40 rows, and ``max_rows`` keeps the top and
+is taller than :data:`MAX_HEIGHT` (1,500 px) at 40 rows, and ``max_rows`` keeps the top and
 bottom rows of a longer list.
 
 Colours: every builder takes ``colors`` (row label → colour) from

@@ -33,11 +33,13 @@ __all__ = [
     "modebar_config",
     "outlet_colors",
     "row_px",
+    "rows_height",
 ]
 
 TEMPLATE = "plotly_white"
-#: No chart is taller than this (px, before the export's scale factor).
-MAX_HEIGHT = 1600
+#: No chart is taller than this (px, before the export's scale factor): a PNG at 2× stays
+#: under 3,000 px.
+MAX_HEIGHT = 1500
 
 # Okabe & Ito (2008) colour-blind-safe palette, in its usual order with black moved last
 # (black reads as axis/text ink, so it is the least distinctive mark colour).
@@ -131,6 +133,18 @@ def row_px(n: int) -> int:
     return int(max(18, min(34, 1100 / max(n, 1))))
 
 
+def rows_height(order: Sequence[str]) -> int:
+    """Pixels for the rows ``order``: :func:`row_px` each, plus room for two-line labels
+    (an outlet with several articles) while rows are few.
+
+    >>> rows_height(["A", "B"]), rows_height(["A", "New York Times (News) · 2021-07-30 · Vaccinated"])
+    (68, 76)
+    """
+    n = len(order)
+    two = sum(1 for r in order if " · " in str(r) and len(str(r)) > 34)
+    return n * row_px(n) + (8 * two if n <= 24 else 0)
+
+
 # ---- helpers ------------------------------------------------------------------------------
 
 
@@ -185,23 +199,26 @@ def tick_label(label: str, color: str, n: int = 34) -> str:
     return text if is_grey(color) else f"<b>{text}</b>"
 
 
-def rows_yaxis(fig: go.Figure, order: Sequence[str], cmap: Mapping[str, str]) -> None:
+def rows_yaxis(
+    fig: go.Figure, order: Sequence[str], cmap: Mapping[str, str], *, panel_rows: int = 1
+) -> None:
     """The shared row axis of a small-multiples chart: ``order`` top to bottom, every row
-    labelled, no padding above the first or below the last row."""
+    labelled (on the first panel of each of ``panel_rows`` rows of panels), no padding above
+    the first or below the last row."""
     n = len(order)
     ys = [esc(r) for r in order]
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=list(reversed(ys)),
-        tickvals=ys,
-        ticktext=[tick_label(r, cmap[r]) for r in order],
-        tickfont={"size": 12 if n <= 24 else 11},
-        range=[-0.6, n - 0.4],
-        showgrid=True,
-        gridcolor="#F0F0F0",
-        row=1,
-        col=1,
-    )
+    for r in range(1, panel_rows + 1):
+        fig.update_yaxes(
+            categoryorder="array",
+            categoryarray=list(reversed(ys)),
+            tickvals=ys,
+            ticktext=[tick_label(x, cmap[x]) for x in order],
+            tickfont={"size": 12 if n <= 24 else 11},
+            showgrid=True,
+            gridcolor="#F0F0F0",
+            row=r,
+            col=1,
+        )
     fig.update_yaxes(range=[-0.6, n - 0.4])
 
 

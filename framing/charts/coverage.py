@@ -22,7 +22,7 @@ from framing.charts.base import (
     empty,
     esc,
     layout,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -109,7 +109,7 @@ def coverage_heatmap(
     zmax = max(float(np.nan_to_num(z).max()), 1e-9)
     ys = [esc(o) for o in outlets]
     xs = [esc(short(lab, 24)) for lab in labels]
-    plot_h = n * max(row_px(n), 20)
+    plot_h = max(rows_height(outlets), 20 * n)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -179,25 +179,29 @@ def coverage_heatmap(
         subtitle += f" · {note}"
     bottom = 150 if k > 4 else 70
     layout(fig, title=title, subtitle=subtitle, height=max(300, plot_h + 140), bottom=bottom)
-    rows = []
-    for o in outlets:
-        for lab in labels:
-            cell = df[(df["outlet"] == o) & (df["cluster_label"] == lab)]
-            rows.append(
-                {
-                    "cluster": cell["cluster"].iloc[0] if len(cell) else np.nan,
-                    "cluster label": lab,
-                    "row": o,
-                    "share of its sentences": float(share.loc[o, lab]),
-                    "sentences": (
-                        float(pd.to_numeric(cell["sentences"], errors="coerce").sum())
-                        if "sentences" in cell and len(cell)
-                        else 0.0
-                    ),
-                    "omitted": bool(omitted.loc[o, lab]),
-                }
-            )
-    return Chart(fig, pd.DataFrame(rows), name)
+    sentences = (
+        pd.to_numeric(df["sentences"], errors="coerce")
+        if "sentences" in df
+        else pd.Series(0.0, index=df.index)
+    )
+    n_sent = (
+        df.assign(_n=sentences)
+        .pivot_table(index="outlet", columns="cluster_label", values="_n", aggfunc="sum")
+        .reindex(index=outlets, columns=labels)
+        .fillna(0.0)
+    )
+    cluster_of = df.groupby("cluster_label")["cluster"].first()
+    data = pd.DataFrame(
+        {
+            "cluster": np.tile(cluster_of.reindex(labels).to_numpy(), n),
+            "cluster label": np.tile(labels, n),
+            "row": np.repeat(outlets, k),
+            "share of its sentences": values.ravel().astype(float),
+            "sentences": n_sent.to_numpy().ravel().astype(float),
+            "omitted": omitted.to_numpy().ravel().astype(bool),
+        }
+    )
+    return Chart(fig, data, name)
 
 
 def emphasis_chart(
@@ -288,7 +292,7 @@ def emphasis_chart(
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n * row_px(n) + 170)
+    layout(fig, title=title, subtitle=subtitle, height=rows_height(outlets) + 170)
     fig.update_annotations(font_size=12)
     data = (
         df[["cluster", "cluster_label", "outlet", "emphasis", "share", "pooled_share", "omitted"]]

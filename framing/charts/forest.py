@@ -27,7 +27,7 @@ from framing.charts.base import (
     is_grey,
     layout,
     num,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -56,6 +56,12 @@ def pooled_value(articles: pd.DataFrame, column: str) -> float:
     if not ok.any():
         return float("nan")
     return float(np.average(values[ok], weights=weights[ok]))
+
+
+def _unit_word(df: pd.DataFrame) -> str:
+    """ "outlet" at outlet grain (pooled units), else "article"."""
+    ids = df["article_id"].astype(str) if "article_id" in df else pd.Series([], dtype=str)
+    return "outlet" if len(ids) and ids.str.startswith("outlet:").all() else "article"
 
 
 def _dot_traces(
@@ -162,25 +168,26 @@ def profile_chart(
     order, note = select_rows(order, max_rows)
     arts = arts[arts["row"].isin(order)]
     cmap = colors_for(order, colors)
-    rows = []
+    parts = []
     for col in present:
         meta = METRICS.get(col)
-        whole = (pooled or {}).get(col, pooled_value(articles, col))
-        for _, rec in arts.iterrows():
-            rows.append(
+        lo_col, hi_col = f"{col}_lo", f"{col}_hi"
+        parts.append(
+            pd.DataFrame(
                 {
                     "measure": meta.label if meta else col,
                     "unit": meta.unit if meta else "",
-                    "row": rec["row"],
-                    "outlet": rec["outlet"],
-                    "value": float(num(pd.Series([rec[col]]))[0]),
-                    "lo": float(num(pd.Series([rec.get(f"{col}_lo", np.nan)]))[0]),
-                    "hi": float(num(pd.Series([rec.get(f"{col}_hi", np.nan)]))[0]),
-                    "story as a whole": whole,
+                    "row": arts["row"].to_numpy(),
+                    "outlet": arts["outlet"].to_numpy(),
+                    "value": num(arts[col]),
+                    "lo": num(arts[lo_col]) if lo_col in arts else np.nan,
+                    "hi": num(arts[hi_col]) if hi_col in arts else np.nan,
+                    "story as a whole": (pooled or {}).get(col, pooled_value(articles, col)),
                     "metric": col,
                 }
             )
-    data = pd.DataFrame(rows)
+        )
+    data = pd.concat(parts, ignore_index=True)
     n = len(order)
     fig = make_subplots(
         rows=1,
@@ -216,14 +223,14 @@ def profile_chart(
             col=c,
         )
     rows_yaxis(fig, order, cmap)
-    unit_word = "article" if arts["outlet"].duplicated().sum() or "article_id" in arts else "row"
+    unit_word = _unit_word(arts)
     subtitle = (
         f"Dot: value per {unit_word} · line: 95% bootstrap interval · dashed: the story as a "
         f"whole · sorted by {METRICS[key].label if key in METRICS else key}"
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n * row_px(n) + _MARGINS)
+    layout(fig, title=title, subtitle=subtitle, height=rows_height(order) + _MARGINS)
     fig.update_annotations(font_size=13)
     out = data.drop(columns=["metric"]).rename(columns={"lo": "95% low", "hi": "95% high"})
     return Chart(fig, out.reset_index(drop=True), name)
@@ -276,6 +283,7 @@ def stance_chart(
             df[col] = np.nan
     df["row"] = article_rows(df).to_numpy()
     n_terms = num(df["n_left"]) + num(df["n_right"])
+    all_rows = df["row"].nunique()
     df = df[~(n_terms == 0) & np.isfinite(num(df["position"]))].reset_index(drop=True)
     if df.empty:
         return empty(name, title, "No stance axis terms found in these articles.")
@@ -352,10 +360,19 @@ def stance_chart(
         "Dot: balance of stance terms (−1 … +1) · line: 95% bootstrap interval · "
         f"shaded: balanced (|x| < {BALANCED:g}) · no dot: no term of that axis"
     )
+    if len(rows_all) < all_rows:
+        subtitle += (
+            f"<br>{len(rows_all)} of {all_rows} {_unit_word(df)}s use stance terms; "
+            "the others have no row"
+        )
     if note:
         subtitle += f" · {note}"
-    per_row = max(row_px(n), 44) if n <= 8 else row_px(n)
-    layout(fig, title=title, subtitle=subtitle, height=n * per_row + _MARGINS + 10)
+    layout(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        height=rows_height(order) + (10 * n if n <= 8 else 0) + _MARGINS + 10,
+    )
     fig.update_annotations(font_size=13)
     out = data.rename(columns={"value": "position (−1 … +1)", "lo": "95% low", "hi": "95% high"})
     return Chart(fig, out, name)

@@ -24,7 +24,7 @@ from framing.charts.base import (
     is_grey,
     layout,
     num,
-    row_px,
+    rows_height,
     rows_yaxis,
     select_rows,
     short,
@@ -32,6 +32,9 @@ from framing.charts.base import (
 )
 
 __all__ = ["VERB_KIND_STYLE", "actor_tone_chart", "quotes_chart"]
+
+#: Panels side by side before they wrap to a new row.
+_PANELS_PER_ROW = 5
 
 # Reporting-verb kinds: told apart by lightness AND pattern, so not by hue alone, and kept off
 # the outlet palette so they are never mistaken for an outlet.
@@ -47,7 +50,7 @@ def actor_tone_chart(
     actors: pd.DataFrame,
     *,
     colors: Mapping[str, str] | None = None,
-    top: int = 5,
+    top: int | None = None,
     max_rows: int | None = None,
 ) -> Chart:
     """Actor tone per outlet: a panel per actor (the ``top`` most mentioned), a row per
@@ -62,8 +65,9 @@ def actor_tone_chart(
         n_quoted.
     colors : mapping, optional
         Row label → colour.
-    top : int
-        Actors shown (by total mentions).
+    top : int, optional
+        Actors shown (by total mentions); default 10 with up to 12 rows, else 5. Panels
+        wrap five to a row.
     max_rows : int, optional
         Keep this many rows (label order).
 
@@ -104,6 +108,8 @@ def actor_tone_chart(
             )
     data = pd.DataFrame(rows)
     ranking = data.drop_duplicates(["actor", "row"]).groupby("actor")["mentions"].sum()
+    if top is None:
+        top = 10 if data["row"].nunique() <= 12 else 5
     keep = list(ranking.sort_values(ascending=False, kind="stable").index[:top])
     data = data[data["actor"].isin(keep) & data["tone"].notna()].reset_index(drop=True)
     if data.empty:
@@ -113,14 +119,21 @@ def actor_tone_chart(
     data = data[data["row"].isin(outlets)].reset_index(drop=True)
     cmap = colors_for(outlets, colors)
     n_rows = len(outlets)
+    cols = min(len(keep), _PANELS_PER_ROW)
+    grid = -(-len(keep) // cols)
+    block = rows_height(outlets)
+    gap = 90  # px between rows of panels: axis ticks and the next panel titles
     fig = make_subplots(
-        rows=1,
-        cols=len(keep),
+        rows=grid,
+        cols=cols,
         shared_yaxes=True,
         horizontal_spacing=0.02,
+        vertical_spacing=gap / (grid * block + (grid - 1) * gap) if grid > 1 else 0.0,
         subplot_titles=[wrap_title(a, 18) for a in keep],
     )
-    for c, actor in enumerate(keep, start=1):
+    for i, actor in enumerate(keep):
+        g_row, c = divmod(i, cols)
+        g_row, c = g_row + 1, c + 1
         part = data[data["actor"] == actor]
         for where, symbol in (("own words", "circle"), ("quoted", "diamond-open")):
             sub = part[part["where"] == where]
@@ -134,7 +147,7 @@ def actor_tone_chart(
                     mode="markers",
                     name=where,
                     legendgroup=where,
-                    showlegend=not any(t.legendgroup == where for t in fig.data),
+                    showlegend=False,
                     marker={
                         "symbol": symbol,
                         "size": 10 if n_rows > 12 else 12,
@@ -152,22 +165,37 @@ def actor_tone_chart(
                         f"<br>%{{customdata[1]}} mentions in all<extra>{esc(short(actor, 30))}</extra>"
                     ),
                 ),
-                row=1,
+                row=g_row,
                 col=c,
             )
-        fig.add_vline(x=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=1, col=c)
+        fig.add_vline(x=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=g_row, col=c)
         fig.update_xaxes(
-            range=[-1.1, 1.1], tickvals=[-1, 0, 1], ticktext=["−1", "0", "+1"], row=1, col=c
+            range=[-1.1, 1.1], tickvals=[-1, 0, 1], ticktext=["−1", "0", "+1"], row=g_row, col=c
+        )
+    for where, symbol in (("own words", "circle"), ("quoted", "diamond-open")):  # the key
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=where,
+                legendgroup=where,
+                marker={"symbol": symbol, "size": 11, "color": "#666666"},
+                showlegend=True,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=1,
         )
     fig.update_xaxes(title={"text": "tone (VADER)", "font": {"size": 11}}, row=1, col=1)
-    rows_yaxis(fig, outlets, cmap)
+    rows_yaxis(fig, outlets, cmap, panel_rows=grid)
     subtitle = (
         "● tone of the sentences that mention the actor, in the outlet's own words · "
         "◇ inside quotations · −1 negative … +1 positive"
     )
     if note:
         subtitle += f" · {note}"
-    layout(fig, title=title, subtitle=subtitle, height=n_rows * row_px(n_rows) + 160)
+    layout(fig, title=title, subtitle=subtitle, height=grid * block + (grid - 1) * gap + 160)
     fig.update_annotations(font_size=12)
     out = data.rename(
         columns={
@@ -239,7 +267,6 @@ def quotes_chart(
     outlets, note = select_rows(sorted(set(data["outlet"])), max_rows)
     data = data[data["outlet"].isin(outlets)].reset_index(drop=True)
     cmap = colors_for(outlets, colors)
-    n_rows = len(outlets)
     fig = make_subplots(
         rows=1,
         cols=len(speakers),
@@ -285,7 +312,7 @@ def quotes_chart(
         fig,
         title=title,
         subtitle=subtitle,
-        height=n_rows * row_px(n_rows) + 170,
+        height=rows_height(outlets) + 170,
         legend_title="Reporting verb",
     )
     fig.update_layout(barmode="stack", bargap=0.25)
