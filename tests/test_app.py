@@ -866,6 +866,8 @@ def test_set_aside_banner_names_each_article_and_the_switch_includes_them(
     (table,) = [d.value for d in at.dataframe if "headline" in d.value]
     assert len(table) == 12 and "El Diario" in set(table["outlet"])
     assert not [w for w in at.warning if "set aside;" in w.value]
+    (note,) = [i.value for i in at.info if "flagged" in i.value]
+    assert "El Diario" in note and "not English" in note  # still named while compared
 
 
 def test_focus_outlets_are_coloured_and_kept_in_the_address(at: AppTest, home: Path) -> None:

@@ -215,43 +215,60 @@ def comparison(ctx: Context) -> Context:
     return replace(ctx, focus=tuple(focus))
 
 
+def _named(rows: pd.DataFrame, column: str) -> str:
+    return " · ".join(f"**{md(r['label'])}** ({md(r[column])})" for _, r in rows.iterrows())
+
+
 def banner(table: pd.DataFrame, *, include: bool = False) -> None:
     """One message naming each set-aside article and why (the list folded when long), and
-    the switch that brings the flagged ones into the comparison."""
+    the switch that brings the flagged ones into the comparison (then a note names them)."""
     out = table[~table["included"].astype(bool)]
-    flagged = table[table["flag_reason"].fillna("").astype(str) != ""]
-    if out.empty and not (include and not flagged.empty):
+    flagged = table[
+        table["included"].astype(bool) & (table["flag_reason"].fillna("").astype(str) != "")
+    ]
+    if out.empty and flagged.empty:
         return
-    if out.empty:  # the switch is on: say what is compared that would be set aside
-        n = len(flagged)
-        st.info(
-            f"{n} flagged article{'s' * (n != 1)} {'are' if n != 1 else 'is'} compared "
-            "with the others (switch off to set them aside).",
-            icon=":material/info:",
-        )
-    else:
+    if not out.empty:
         n, kept = len(out), int(table["included"].astype(bool).sum())
-        lines = [f"- **{md(r['label'])}**: {md(r['reason'])}" for _, r in out.iterrows()]
         head = (
             f"{n} article{'s' * (n != 1)} set aside; the other {kept} "
             f"{'are' if kept != 1 else 'is'} compared below. Nothing is deleted: the Data "
             "view lists them all."
         )
         if n <= SET_ASIDE_SHOWN:  # one paragraph: the banner sits above every view
-            named = " · ".join(
-                f"**{md(r['label'])}** ({md(r['reason'])})" for _, r in out.iterrows()
-            )
-            st.warning(f"{head} Set aside: {named}.", icon=":material/filter_alt:")
+            st.warning(f"{head} Set aside: {_named(out, 'reason')}.", icon=":material/filter_alt:")
         else:
             st.warning(head, icon=":material/filter_alt:")
             with st.expander(f"The {n} articles set aside, and why"):
-                st.markdown("\n".join(lines))
-    st.toggle(
-        "Include set-aside articles",
-        key=state.INCLUDE_SET_ASIDE,
-        help="Compare the flagged articles (not English, very short, near-duplicate) too. "
-        "Articles that took too long to analyse cannot be included.",
-    )
+                st.markdown(
+                    "\n".join(
+                        f"- **{md(r['label'])}**: {md(r['reason'])}" for _, r in out.iterrows()
+                    )
+                )
+    if not flagged.empty:  # the switch is on: name what is compared although flagged
+        n = len(flagged)
+        head = (
+            f"{n} flagged article{'s' * (n != 1)} {'are' if n != 1 else 'is'} compared with "
+            "the others (switch off to set them aside)"
+        )
+        if n <= SET_ASIDE_SHOWN:
+            st.info(f"{head}: {_named(flagged, 'flag_reason')}.", icon=":material/info:")
+        else:
+            st.info(head + ".", icon=":material/info:")
+            with st.expander(f"The {n} flagged articles compared"):
+                st.markdown(
+                    "\n".join(
+                        f"- **{md(r['label'])}**: {md(r['flag_reason'])}"
+                        for _, r in flagged.iterrows()
+                    )
+                )
+    if include or (out["flag_reason"].fillna("").astype(str) != "").any():
+        st.toggle(
+            "Include set-aside articles",
+            key=state.INCLUDE_SET_ASIDE,
+            help="Compare the flagged articles (not English, very short, near-duplicate) too. "
+            "Articles that took too long to analyse cannot be included.",
+        )
 
 
 def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: object) -> Chart:
