@@ -113,6 +113,11 @@ def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  #
                 assert outlet in text, outlet
             assert "Harbour Herald" in text or "harbour-herald" in text
             page.screenshot(path=str(ARTIFACTS / "after-upload.png"))
+            # the short uploads are set aside (named in the banner); one switch compares them
+            banner = page.locator("[data-testid='stAlert']").filter(has_text="set aside").first
+            assert "Bundle Daily" in banner.inner_text()
+            page.get_by_text("Include set-aside articles", exact=True).click()
+            idle(page)
 
             # 3. download the first chart as PNG (server-side, 2x) and the CSV of its data
             page.locator("[data-testid='stPopoverButton']").first.click()
@@ -121,7 +126,7 @@ def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  #
             with page.expect_download(timeout=30_000) as dl:
                 csv_button.click()
             rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text("utf-8-sig"))))
-            assert rows and {"metric", "outlet", "value"} <= set(rows[0])
+            assert rows and {"measure", "outlet", "value"} <= set(rows[0])
             assert {r["outlet"] for r in rows} >= {*SAMPLE_OUTLETS, "Bundle Daily"}
             png_button = page.get_by_role("button", name="Image (PNG, 2×)")
             with page.expect_download(timeout=60_000) as dl:
