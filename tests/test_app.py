@@ -883,6 +883,11 @@ def test_focus_outlets_are_coloured_and_kept_in_the_address(at: AppTest, home: P
     assert FOCUS_COLORS[0] in spec and FOCUS_COLORS[1] in spec and GREY in spec
     # the focus outlets' cards are shown above the table
     assert [s.value for s in at.subheader][:2] == ["Outlet 03", "Outlet 07"]
+    # side by side opens with the focus outlets' articles
+    at.segmented_control(key="view").set_value("Side by side").run()
+    picked = at.multiselect(key="sbs_articles")
+    assert [picked.format_func(i) for i in picked.value] == ["Outlet 03", "Outlet 07"]
+    at.segmented_control(key="view").set_value("Overview").run()
     # no focus picker where every row is coloured anyway (the sample story: two articles)
     at.selectbox(key="story").set_value(_store(home).stories()[0]).run()
     assert not at.exception

@@ -47,10 +47,18 @@ def render(ctx: Context) -> None:
     arts = result.articles
     labels = unique_labels({r.article_id: str(r.outlet) for r in arts.itertuples()})
     ids = list(labels)
+    # the focus outlets' articles first (a story of many outlets), else the first ones
+    focused = [  # an outlet in focus at outlet grain brings each of its articles
+        i for i in ids if any(labels[i] == f or labels[i].startswith(f"{f} · ") for f in ctx.focus)
+    ]
+    if len(focused) >= 2:
+        default = focused[:MAX_COLUMNS]
+    else:
+        default = ids[:MAX_COLUMNS] if len(ids) <= MAX_COLUMNS else ids[:2]
     picked = st.multiselect(
         f"Articles to compare (2 to {MAX_COLUMNS})",
         ids,
-        default=ids[:MAX_COLUMNS] if len(ids) <= MAX_COLUMNS else ids[:2],
+        default=default,
         format_func=lambda i: labels.get(i, i),
         max_selections=MAX_COLUMNS,
         key="sbs_articles",
