@@ -63,9 +63,10 @@ def _highlighted(result: Analysis, outlets: list[str], focus: tuple[str, ...]) -
                     _sentence_cards(result, tops[column], outlet, column, measure)
         return
     # many outlets: one outlet at a time, its intense and hedged sentences side by side
-    # first the focus outlet, else the outlet of the most intense sentence of the story
+    # first a focus outlet with such sentences, else the outlet of the most intense sentence
     strongest = tops["intensity"].sort_values("intensity", ascending=False)["outlet"]
-    first = next((f for f in focus if f in outlets), None) or next(
+    with_cues = set(tops["intensity"]["outlet"]) | set(tops["hedge"]["outlet"])
+    first = next((f for f in focus if f in outlets and f in with_cues), None) or next(
         (o for o in strongest if o in outlets), outlets[0]
     )
     outlet = st.selectbox("Outlet", outlets, index=outlets.index(first), key="quotes_outlet")
