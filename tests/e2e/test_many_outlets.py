@@ -105,5 +105,14 @@ def test_forty_outlets_every_view(  # type: ignore[no-untyped-def]
                     # the focus outlets come back from the address
                     for outlet in focus:
                         assert page.get_by_text(outlet, exact=True).count() > 0
+            # the outlet grain from the address: one row per outlet, the same checks
+            query = urllib.parse.urlencode({"story": STORY, "view": "Overview", "grain": "outlets"})
+            page.goto(f"{server}/?{query}")
+            idle(page, timeout_ms=600_000)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            heights = page.evaluate(CHART_HEIGHTS)
+            assert heights and all(h <= MAX_CHART_PX for h in heights), heights
+            grain = page.locator("[data-testid='stButtonGroup']").filter(has_text="outlets")
+            assert grain.get_by_role("radio", name="outlets").is_checked()
         finally:
             browser.close()
