@@ -59,7 +59,22 @@ MAX_DERIVED = {"comparison": 16, "compared": 8, "clusters": 16, "chart": MAX_CHA
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """The workspace at ``path`` (seeded with the sample story on first open)."""
+    _prewarm()
     return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _prewarm() -> threading.Thread:
+    """Import the clustering library (scikit-learn, SciPy: ~2 s) in the background once per
+    process, while the first story is read and scored, so the first Overview does not wait
+    for it. The views still import it where they need it (this only warms the import)."""
+
+    def load() -> None:
+        import framing.clusters  # noqa: F401
+
+    thread = threading.Thread(target=load, name="framing-prewarm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _bundled_signature() -> tuple[tuple[str, int, int], ...]:
