@@ -105,6 +105,18 @@ def test_forty_outlets_every_view(  # type: ignore[no-untyped-def]
                     # the focus outlets come back from the address
                     for outlet in focus:
                         assert page.get_by_text(outlet, exact=True).count() > 0
+            # a story picked in the sidebar goes into the address: a reload keeps it
+            page.goto(server)
+            idle(page, timeout_ms=600_000)
+            page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+            page.get_by_role("option", name=STORY, exact=False).first.click()
+            idle(page, timeout_ms=600_000)
+            assert urllib.parse.quote_plus(STORY)[:20] in page.url.replace("%20", "+")
+            page.reload()
+            idle(page, timeout_ms=600_000)
+            heading = page.locator("[data-testid='stMain'] h2").first.inner_text()
+            assert heading.startswith(STORY[:20]), heading
+
             # the outlet grain from the address: one row per outlet, the same checks
             query = urllib.parse.urlencode({"story": STORY, "view": "Overview", "grain": "outlets"})
             page.goto(f"{server}/?{query}")
