@@ -179,7 +179,12 @@ def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str], colors: dict[s
 
 
 def _articles(
-    result: Analysis, axes: list[str], focus: tuple[str, ...], colors: dict[str, str]
+    result: Analysis,
+    axes: list[str],
+    focus: tuple[str, ...],
+    colors: dict[str, str],
+    *,
+    unit: str = "article",
 ) -> None:
     """One card per article; for a big story the focus outlets' cards and a sortable table
     of every article (all cards on request)."""
@@ -193,9 +198,9 @@ def _articles(
         _cards(result, picked.sort_values("outlet", key=lambda o: o.map(order)), axes, colors)
     else:
         st.caption(
-            "Pick focus outlets above to see their cards here; every article is in the table."
+            f"Pick focus outlets above to see their cards here; every {unit} is in the table."
         )
-    st.caption("Every article compared: click a column header to sort by it.")
+    st.caption(f"Every {unit} compared: click a column header to sort by it.")
     st.dataframe(
         sortable_summary(arts, result.stance, axes),
         hide_index=True,
@@ -206,13 +211,14 @@ def _articles(
             "headline": st.column_config.TextColumn(width="large"),
         },
     )
-    if st.toggle(f"Show all {len(arts)} article cards", value=False, key="overview_cards"):
+    if st.toggle(f"Show all {len(arts)} {unit} cards", value=False, key="overview_cards"):
         _cards(result, arts, axes, colors)
 
 
 def render(ctx: Context) -> None:
     """Draw the overview of the story on screen."""
-    st.caption(INTRO)
+    pooled = "One card per outlet (its articles pooled)"
+    st.caption(INTRO if ctx.grain == "articles" else INTRO.replace("One card per article", pooled))
     result = page.analysis(ctx)
     if result is None:
         return
@@ -240,7 +246,7 @@ def render(ctx: Context) -> None:
                 key="overview_stance",
             )
     with cards_area:
-        _articles(result, axes, ctx.focus, cmap)
+        _articles(result, axes, ctx.focus, cmap, unit=ctx.grain[:-1])
     # Clustering (for the omission findings) runs last: the browser draws the charts while
     # the server groups sentences (on a cold server that includes importing scikit-learn).
     try:  # omissions are one finding among several: never let clustering block the overview
