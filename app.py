@@ -30,6 +30,7 @@ if story is None:
     st.stop()
 ctx = page.context(store, story)
 page.header(ctx)
+ctx = page.comparison(ctx)  # set-aside banner, focus outlets, grain: every view follows them
 view = st.segmented_control(
     "View",
     list(VIEWS),

@@ -14,11 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from framing.models import Actor, Article
 from framing.store import DB_NAME, ENV_HOME, Store
+from framing.tables import axis_order, lexicon_hits, stance_word, top_sentences
 from ui.actors import actors_frame, axes_frame, frame_to_actors, frame_to_axes
 from ui.clusters import cluster_panels_html
-from ui.data import article_notes, lexicon_hits
-from ui.overview import axis_order, stance_word
-from ui.quotes import top_sentences
+from ui.data import article_notes
 from ui.text import md
 from ui.upload import ingest_uploads
 
@@ -102,6 +101,7 @@ def test_side_by_side_highlights_escaped_text(at: AppTest, home: Path) -> None:
     )
     store.add_articles(story, [hostile])
     at.run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # very short: set aside by default
     at.segmented_control(key="view").set_value("Side by side").run()
     at.multiselect(key="sbs_articles").set_value([hostile.id]).run()
     assert not at.exception
@@ -150,7 +150,9 @@ def test_upload_good_and_broken_file(at: AppTest, home: Path) -> None:
     arts = _store(home).articles(story)
     assert len(arts) == 3
     assert arts[-1].source.startswith("geneva-daily")
-    # the new outlet is scored and shown
+    # the new outlet is scored, and named in the banner (too short to compare: set aside)
+    assert arts[-1].outlet in at.warning[0].value and "short" in at.warning[0].value
+    at.toggle(key="include_set_aside").set_value(True).run()
     assert arts[-1].outlet in [s.value for s in at.subheader]
     # the uploader was cleared
     assert not at.file_uploader[0].value
@@ -258,6 +260,7 @@ def test_same_outlet_and_headline_pick_the_right_article(
     store.add_articles("Twins", twins)
     at.run()
     at.selectbox(key="story").set_value("Twins").run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # both very short
     at.segmented_control(key="view").set_value("Side by side").run()
     at.multiselect(key="sbs_articles").set_value([twins[which].id]).run()
     assert at.multiselect(key="sbs_articles").value == [twins[which].id]
@@ -292,8 +295,9 @@ def test_saved_actor_edit_rescores(at: AppTest, home: Path) -> None:
     assert not at.exception
     saved = _store(home).get_actors(story)
     assert saved is not None and saved[-1] == Actor("Abbas Araghchi", ("Araghchi",), "person")
-    tone = [c for c in at.get("plotly_chart") if "Araghchi" in c.proto.spec]
-    assert tone, "the re-scored actor chart shows the new actor"
+    mentions = [d.value for d in at.dataframe if "Abbas Araghchi" in d.value]
+    assert mentions, "the re-scored mentions table shows the new actor"
+    assert mentions[0]["Abbas Araghchi"].sum() > 0
 
 
 def test_custom_lexicon_rescores(at: AppTest, home: Path) -> None:
@@ -632,13 +636,15 @@ def test_big_story_overview_starts_with_a_table(at: AppTest, home: Path) -> None
     )
     at.run()
     at.selectbox(key="story").set_value("Big").run()
+    at.toggle(key="include_set_aside").set_value(True).run()  # short near-duplicates
     assert not at.exception
     (table,) = [d.value for d in at.dataframe if "headline" in d.value]
     assert len(table) == 10 and table["outlet"].tolist()[0] == "Outlet 0"
-    assert "Hedging" in table and "[" in table["Hedging"].iloc[0]  # value with its interval
+    assert pd.api.types.is_numeric_dtype(table["Hedging"])  # sorts by the number
     at.toggle(key="overview_cards").set_value(True).run()
     assert not at.exception
-    assert len([m for m in at.metric if m.label == "Hedging"]) == 10
+    cards = [m.value for m in at.markdown if m.value.startswith("| measure | value |")]
+    assert len(cards) == 10 and all("| Hedging | **" in c for c in cards)
 
 
 LEXICON_CSV = b"term,category,weight,source\nTehran,place,1,test\nKremlin,place,1,test\n"
@@ -707,3 +713,245 @@ def test_view_from_the_address(home: Path, query: str, view: str) -> None:
     app.run()
     assert not app.exception
     assert app.segmented_control(key="view").value == view
+
+
+# ---- many outlets: comparison set, focus, grain, the address --------------------------------
+def test_sortable_summary_sorts_by_numbers_and_shows_intervals() -> None:
+    from tests.fixtures_tables import articles_table
+    from ui.overview import sortable_summary
+
+    arts = articles_table()
+    styler = sortable_summary(arts, pd.DataFrame(columns=["axis"]), [])
+    assert pd.api.types.is_numeric_dtype(styler.data["Hedging"])
+    shown = styler.to_html()
+    lo, hi = arts["hedge_rate_lo"].iloc[0], arts["hedge_rate_hi"].iloc[0]
+    assert f"{arts['hedge_rate'].iloc[0]:.2f} [{lo:.2f}, {hi:.2f}]" in shown
+
+
+_WORDS = {
+    "adj": [
+        "new",
+        "old",
+        "local",
+        "national",
+        "angry",
+        "calm",
+        "careful",
+        "sudden",
+        "quiet",
+        "public",
+    ],
+    "noun": [
+        "council",
+        "minister",
+        "union",
+        "court",
+        "board",
+        "agency",
+        "mayor",
+        "panel",
+        "party",
+        "school",
+    ],
+    "verb": [
+        "delay",
+        "approve",
+        "reject",
+        "review",
+        "extend",
+        "end",
+        "discuss",
+        "change",
+        "fund",
+        "block",
+    ],
+    "thing": [
+        "plan",
+        "budget",
+        "vote",
+        "deal",
+        "rule",
+        "ban",
+        "tax",
+        "project",
+        "contract",
+        "report",
+    ],
+    "place": [
+        "capital",
+        "north",
+        "south",
+        "valley",
+        "harbour",
+        "city",
+        "region",
+        "district",
+        "port",
+        "county",
+    ],
+    "day": [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "weekend",
+        "morning",
+        "evening",
+    ],
+}
+
+
+def _prose(seed: int, sentences: int = 10) -> str:
+    """English-looking news prose (~120 words), different for every seed (no near-duplicate)."""
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(sentences):
+        w = {k: rnd.choice(v) for k, v in _WORDS.items()}
+        out.append(
+            f"The {w['adj']} {w['noun']} said on {w['day']} that it may {w['verb']} the "
+            f"{w['thing']} in the {w['place']} after {rnd.randint(2, 99)} days."
+        )
+    return " ".join(out)
+
+
+SPANISH = (
+    "El presidente del consejo anunció el martes que las conversaciones con los sindicatos se "
+    "reanudarán la próxima semana en la capital, según fuentes del gobierno. "
+) * 6
+
+
+def _many(n: int, *, extra: tuple[Article, ...] = ()) -> list[Article]:
+    return [
+        Article(outlet=f"Outlet {i:02d}", title=f"Headline {i}", text=_prose(i)) for i in range(n)
+    ] + list(extra)
+
+
+def _story(home: Path, at: AppTest, name: str, articles: list[Article]) -> None:
+    _store(home).add_articles(name, articles)
+    at.run()
+    at.selectbox(key="story").set_value(name).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def _findings_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown if m.value.startswith("- "))
+
+
+def test_set_aside_banner_names_each_article_and_the_switch_includes_them(
+    at: AppTest, home: Path
+) -> None:
+    spanish = Article(outlet="El Diario", title="Conversaciones", text=SPANISH)
+    copy = Article(outlet="Wire Copy", title="Headline 0", text=_prose(0) + " Updated.")
+    _story(home, at, "Many", _many(10, extra=(spanish, copy)))
+    (banner,) = [w.value for w in at.warning if "set aside" in w.value]
+    assert "2 articles set aside" in banner
+    assert "El Diario" in banner and "not English" in banner
+    assert "near-duplicate" in banner
+    findings = _findings_text(at)
+    assert findings and "El Diario" not in findings
+    (table,) = [d.value for d in at.dataframe if "headline" in d.value]
+    assert len(table) == 10 and "El Diario" not in set(table["outlet"])
+    # nothing is deleted: the Data view lists every article with its status
+    at.segmented_control(key="view").set_value("Data").run()
+    notes = next(d.value for d in at.dataframe if "compared" in d.value)
+    assert len(notes) == 12
+    assert notes.loc[notes["outlet"] == "El Diario", "compared"].iloc[0].startswith("set aside")
+    # one switch brings them in
+    at.toggle(key="include_set_aside").set_value(True).run()
+    at.segmented_control(key="view").set_value("Overview").run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "headline" in d.value]
+    assert len(table) == 12 and "El Diario" in set(table["outlet"])
+    assert not [w for w in at.warning if "set aside;" in w.value]
+    (note,) = [i.value for i in at.info if "flagged" in i.value]
+    assert "El Diario" in note and "not English" in note  # still named while compared
+
+
+def test_focus_outlets_are_coloured_and_kept_in_the_address(at: AppTest, home: Path) -> None:
+    from framing.comparison import FOCUS_COLORS, GREY
+
+    _story(home, at, "Many", _many(10))
+    assert at.multiselect(key="focus_pick").value == []
+    at.multiselect(key="focus_pick").set_value(["Outlet 03", "Outlet 07"]).run()
+    assert not at.exception
+    assert at.query_params["focus"] == ["Outlet 03", "Outlet 07"]
+    assert at.query_params["story"] == "Many"
+    spec = "".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert FOCUS_COLORS[0] in spec and FOCUS_COLORS[1] in spec and GREY in spec
+    # the focus outlets' cards are shown above the table
+    assert [s.value for s in at.subheader][:2] == ["Outlet 03", "Outlet 07"]
+    # side by side opens with the focus outlets' articles
+    at.segmented_control(key="view").set_value("Side by side").run()
+    picked = at.multiselect(key="sbs_articles")
+    assert [picked.format_func(i) for i in picked.value] == ["Outlet 03", "Outlet 07"]
+    at.segmented_control(key="view").set_value("Overview").run()
+    # no focus picker where every row is coloured anyway (the sample story: two articles)
+    at.selectbox(key="story").set_value(_store(home).stories()[0]).run()
+    assert not at.exception
+    assert not [m for m in at.multiselect if m.key == "focus_pick"]
+
+
+@pytest.mark.parametrize("view", ["Clusters", "Quotes and sources"])
+def test_a_shared_link_opens_the_same_story_view_and_focus(home: Path, view: str) -> None:
+    store = Store(home / DB_NAME)
+    store.add_articles("Many", _many(10))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["story"] = "Many"
+    app.query_params["view"] = view
+    app.query_params["focus"] = ["Outlet 05", "nonsense"]
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.selectbox(key="story").value == "Many"
+    assert app.segmented_control(key="view").value == view
+    assert app.multiselect(key="focus_pick").value == ["Outlet 05"]
+
+
+def test_an_unknown_story_in_the_address_opens_the_first(home: Path) -> None:
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["story"] = "no such story"
+    app.run()
+    assert not app.exception
+    first = _store(home).stories()[0]
+    assert app.selectbox(key="story").value == first
+    assert app.query_params["story"] == first
+
+
+def test_grain_switch_compares_outlets(at: AppTest, home: Path) -> None:
+    twice = [
+        Article(outlet="Outlet 00", title="Second take", text=_prose(100), published="2024-02-02")
+    ]
+    _story(home, at, "Many", _many(9, extra=tuple(twice)))
+    (table,) = [d.value for d in at.dataframe if "headline" in d.value]
+    rows = [o for o in table["outlet"] if o.startswith("Outlet 00")]
+    assert len(table) == 10 and len(rows) == 2 and len(set(rows)) == 2  # told apart
+    at.segmented_control(key="grain").set_value("outlets").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params.get("grain") in (None, "outlets")  # bound: the browser sets it
+    (table,) = [d.value for d in at.dataframe if "headline" in d.value]
+    assert len(table) == 9 and "Outlet 00" in set(table["outlet"])
+    for view in VIEWS:  # every view draws the outlet grain
+        at.segmented_control(key="view").set_value(view).run()
+        assert not at.exception, (view, [e.message for e in at.exception])
+
+
+def test_omissions_by_cluster_one_row_per_cluster() -> None:
+    from ui.clusters import omissions_by_cluster
+
+    coverage = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C", "A", "B", "C"],
+            "cluster": [0, 0, 0, 1, 1, 1],
+            "label": ["talks", "talks", "talks", "strikes", "strikes", "strikes"],
+            "sentences": [2, 1, 0, 3, 0, 0],
+            "omitted": [False, False, True, False, True, True],
+        }
+    )
+    table = omissions_by_cluster(coverage)
+    assert table.to_dict("records") == [
+        {"cluster": "talks", "covered by": 2, "left out by": 1, "outlets leaving it out": "C"},
+        {"cluster": "strikes", "covered by": 1, "left out by": 2, "outlets leaving it out": "B, C"},
+    ]
+    assert omissions_by_cluster(coverage.assign(omitted=False)).empty

@@ -263,42 +263,51 @@ def test_upload_of_twenty_with_one_slow_file_shows_nineteen_and_one_message(
     assert not at.error, [e.value for e in at.error]
     warnings = [w.value for w in at.warning if "set aside" in w.value]
     assert len(warnings) == 1, [w.value for w in at.warning]
-    (shown,) = warnings
-    assert shown.startswith("1 article set aside; the other 19 are analysed")
-    assert "The slow one" in shown and "took too long to analyse" in shown
-    assert shown.count("took too long") == 1
+    (shown,) = warnings  # one banner names every article left out of the comparison
+    named = shown + "".join(m.value for m in at.markdown)  # a long list folds away
+    assert "took too long to analyse" in named and named.count("took too long") == 1
     assert any("20 articles" in c.value for c in at.caption)  # nothing was deleted
-    # the Data view lists it with its reason
+    # the Data view lists it with its reason; the other 19 were analysed
     at.segmented_control(key="view").set_value("Data").run()
     assert not at.exception
-    assert any("Set aside" in h.value for h in at.subheader)
+    assert any("Not analysed" in h.value for h in at.subheader)
     tables = [df.value for df in at.dataframe if "reason" in df.value.columns]
     assert len(tables) == 1 and list(tables[0]["title"]) == ["The slow one"]
+    notes = next(d.value for d in at.dataframe if "compared" in d.value)
+    assert len(notes) == 20
+    assert notes["compared"].str.contains("took too long").sum() == 1
 
 
-@pytest.mark.parametrize("n", [1, 3, 4, 12])
+@pytest.mark.parametrize("n", [1, 3, 5, 6, 12])
 def test_the_set_aside_message_reads_at_any_count(n: int) -> None:
-    """One warning; up to three articles listed in it, more in an expander below."""
+    """One warning; up to five articles listed in it, more in an expander below."""
     from streamlit.testing.v1 import AppTest
 
     def script(n: int) -> None:
-        from framing.models import Analysis, SetAside
-        from tests.fixtures_tables import articles_table
+        import pandas as pd
+
+        from framing.comparison import comparison_set
         from ui import page
 
-        tables = [articles_table() for _ in range(8)]
-        asides = tuple(
-            SetAside(f"id{i}", f"Outlet {i}", f"Title {i}", "", "took too long") for i in range(n)
+        kept = pd.DataFrame({"article_id": ["k1", "k2"], "outlet": ["Kept A", "Kept B"]})
+        asides = pd.DataFrame(
+            {
+                "article_id": [f"id{i}" for i in range(n)],
+                "outlet": [f"Outlet {i}" for i in range(n)],
+                "title": [f"Title {i}" for i in range(n)],
+                "source": [""] * n,
+                "reason": ["took too long"] * n,
+            }
         )
-        page.set_aside(Analysis(*tables, set_aside=asides))
+        page.banner(comparison_set(kept, set_aside=asides))
 
     at = AppTest.from_function(script, args=(n,)).run()
     assert not at.exception, [e.message for e in at.exception]
     (warning,) = at.warning
     assert warning.value.startswith(f"{n} article{'s' * (n != 1)} set aside")
     listed = warning.value.count("took too long")
-    assert listed == (n if n <= 3 else 0)
-    if n > 3:
+    assert listed == (n if n <= 5 else 0)
+    if n > 5:
         (exp,) = at.expander
         assert exp.label == f"The {n} articles set aside, and why"
         assert at.markdown[-1].value.count("took too long") == n

@@ -137,14 +137,16 @@ def render(ctx: Context) -> None:
     result = page.analysis(ctx)
     if result is None:
         return
-    outlets = list(dict.fromkeys(result.articles["outlet"]))
-    cmap = charts.outlet_colors(outlets)
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
     st.subheader("Stance", anchor=False)
     if result.stance.empty:
         st.info("No stance terms found in this story (edit the axes below).")
     else:
         show_chart(
-            page.chart(result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap)),
+            page.chart(
+                result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap), tag
+            ),
             key="actors_stance",
         )
     st.subheader("Tone toward each actor", anchor=False)
@@ -153,14 +155,24 @@ def render(ctx: Context) -> None:
     else:
         show_chart(
             page.chart(
-                result, "actor_tone", lambda: charts.actor_tone_chart(result.actors, colors=cmap)
+                result,
+                "actor_tone",
+                lambda: charts.actor_tone_chart(result.actors, colors=cmap),
+                tag,
             ),
             key="actors_tone",
         )
+        # outlets as rows (there may be forty), actors as columns, most mentioned first
         mentions = result.actors.pivot_table(
-            index="actor", columns="outlet", values="mentions", aggfunc="sum", fill_value=0
-        ).reset_index()
-        st.caption("Mentions per outlet")
-        st.dataframe(mentions, hide_index=True, width="stretch")
+            index="outlet", columns="actor", values="mentions", aggfunc="sum", fill_value=0
+        )
+        mentions = mentions[mentions.sum().sort_values(ascending=False).index].reset_index()
+        st.caption("Mentions per outlet (click a column header to sort)")
+        st.dataframe(
+            mentions,
+            hide_index=True,
+            width="stretch",
+            column_config={"outlet": st.column_config.TextColumn(width="medium", pinned=True)},
+        )
         table_download(result.actors, name="actors", key="actors_csv", label="Actor table as CSV")
     _editors(ctx)

@@ -12,8 +12,16 @@ Grain (every cache bounded with ``max_entries``)
   story scores only that article (unless it changes the auto-suggested actors, which changes
   the context key). Bounded LRU, shared by all sessions.
 - ``_assembled`` – the story's :class:`Analysis` per (articles, settings, lexicon hash).
-- ``_clusters`` – the clustering per (articles, settings, lexicon hash, k, threshold), kept
-  apart from scoring so moving a clustering control never re-scores.
+- :func:`memo` – derived values of one scored story, keyed by :func:`key`: the comparison set
+  (which articles are compared, which are set aside and why), the analysis limited to it (at
+  article or outlet grain), its clustering (kept apart from scoring, so moving a clustering
+  control never re-scores), built charts. Bounded LRU per kind, no copy (the
+  values are never mutated).
+
+Every key comes from :func:`key`: story content (article ids, outlets, titles, sources…),
+scoring settings, the lexicon content hash, then what the screen adds (the "Include
+set-aside articles" switch, the grain, the clustering settings, a chart's name and
+parameters). Nothing is cached under a key that does not name all of its inputs.
 
 ``st.cache_data`` returns a fresh copy on every hit, so a view can never corrupt a cache.
 """
@@ -33,10 +41,11 @@ from framing.store import Store
 
 __all__ = [
     "analysis",
-    "clusters",
     "export_key",
     "get_store",
+    "key",
     "lexicon_key",
+    "memo",
     "memo_chart",
     "story_key",
 ]
@@ -45,12 +54,28 @@ T = TypeVar("T")
 MAX_STORIES = 8  # scored stories kept in memory
 MAX_ARTICLES = 600  # scored articles kept in memory (~0.1–0.3 MB each)
 MAX_CHARTS = 64  # built figures kept in memory
+MAX_DERIVED = {"comparison": 16, "compared": 8, "clusters": 16, "chart": MAX_CHARTS}
 
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """The workspace at ``path`` (seeded with the sample story on first open)."""
+    _prewarm()
     return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _prewarm() -> threading.Thread:
+    """Import the clustering library (scikit-learn, SciPy: ~2 s) in the background once per
+    process, while the first story is read and scored, so the first Overview does not wait
+    for it. The views still import it where they need it (this only warms the import)."""
+
+    def load() -> None:
+        from framing.clusters import cluster  # noqa: F401
+
+    thread = threading.Thread(target=load, name="framing-prewarm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _bundled_signature() -> tuple[tuple[str, int, int], ...]:
@@ -140,34 +165,62 @@ def _story_key(articles: Sequence[Article], settings: Settings, lex: str) -> str
     return digest.hexdigest()
 
 
+def key(articles: Sequence[Article], settings: Settings, *parts: object) -> str:
+    """The one cache key helper: a short key naming the story content, the scoring settings,
+    the lexicon content in force and ``parts`` (what the screen adds on top: the comparison
+    switch, the grain, the clustering settings…; each must have a stable ``repr``).
+
+    Examples
+    --------
+    ``key(arts, settings)`` names the scored story; ``key(arts, settings, "compared", False,
+    "articles")`` the comparison on screen; adding the clustering settings names its clusters.
+    """
+    base = _story_key(articles, settings, lexicon_key(settings))
+    if not parts:
+        return base[:20]
+    return hashlib.sha1(repr((base, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 def story_key(articles: Sequence[Article], settings: Settings) -> str:
     """A short key naming one scored story (articles + settings + lexicon content)."""
-    return _story_key(articles, settings, lexicon_key(settings))[:20]
+    return key(articles, settings)
 
 
 @st.cache_resource(show_spinner=False)
-def _chart_memo() -> tuple[OrderedDict[tuple, object], threading.Lock]:
-    return OrderedDict(), threading.Lock()
+def _derived() -> tuple[dict[str, OrderedDict[object, object]], threading.Lock]:
+    return {kind: OrderedDict() for kind in MAX_DERIVED}, threading.Lock()
 
 
-def memo_chart(key: tuple, build: Callable[[], T]) -> T:
-    """A built chart, reused across reruns and sessions while ``key`` is unchanged.
+def memo(kind: str, name: object, build: Callable[[], T]) -> T:
+    """A value derived from a scored story, reused across reruns and sessions while ``name``
+    (a :func:`key`, or a tuple starting with one) is unchanged.
 
-    Building a plotly figure costs 0.1–0.3 s (validation), more than the rest of a rerun, so
-    built charts are kept (bounded LRU, no copy: callers must not mutate them). ``key`` must
-    name every input of ``build``: the story key plus the chart's own parameters.
+    ``kind`` is one of ``comparison``, ``compared``, ``clusters``, ``chart``; each kind is a
+    bounded LRU (:data:`MAX_DERIVED`). No copy is made: callers must not mutate the value.
     """
-    memo, lock = _chart_memo()
+    stores, lock = _derived()
+    items = stores[kind]
     with lock:
-        if key in memo:
-            memo.move_to_end(key)
-            return memo[key]  # type: ignore[return-value]
+        if name in items:
+            items.move_to_end(name)
+            return items[name]  # type: ignore[return-value]
     value = build()
     with lock:
-        memo[key] = value
-        while len(memo) > MAX_CHARTS:
-            memo.popitem(last=False)
+        items[name] = value
+        while len(items) > MAX_DERIVED[kind]:
+            items.popitem(last=False)
     return value
+
+
+def memo_chart(name: tuple, build: Callable[[], T]) -> T:
+    """A built chart, reused across reruns and sessions while ``name`` is unchanged.
+
+    Building a plotly figure costs 0.1–0.3 s (validation), more than the rest of a rerun, so
+    built charts are kept (bounded LRU, no copy: callers must not mutate them). ``name`` must
+    name every input of ``build``: the :func:`key` of the analysis plus the chart's own
+    parameters (colours included).
+    """
+    return memo("chart", name, build)
 
 
 def analysis(
@@ -202,34 +255,6 @@ def analysis(
         while len(seen) > 4 * MAX_STORIES:
             seen.popitem(last=False)
     return result
-
-
-@st.cache_data(max_entries=MAX_STORIES * 4, show_spinner=False)
-def _clusters(
-    articles: tuple[Article, ...],
-    settings: Settings,
-    lex: str,
-    n_clusters: int | None,
-    threshold: float | None,
-):  # -> framing.clusters.StoryClusters
-    from framing.clusters import cluster
-    from framing.models import ClusterSettings
-
-    return cluster(
-        _assembled(articles, settings, lex),
-        ClusterSettings(n_clusters=n_clusters, threshold=threshold),
-    )
-
-
-def clusters(
-    articles: Sequence[Article],
-    settings: Settings,
-    *,
-    n_clusters: int | None = None,
-    threshold: float | None = None,
-):
-    """Sentence clusters of a story (cached apart from scoring)."""
-    return _clusters(tuple(articles), settings, lexicon_key(settings), n_clusters, threshold)
 
 
 def export_key(

@@ -11,12 +11,19 @@ import streamlit as st
 from framing import charts
 from framing import render as fr
 from framing.models import ClusterSettings
+from framing.tables import omissions
 from ui import page, state
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["cluster_panels_html", "current_controls", "default_threshold", "omissions", "render"]
+__all__ = [
+    "cluster_panels_html",
+    "current_controls",
+    "default_threshold",
+    "omissions_by_cluster",
+    "render",
+]
 
 INTRO = "Sentences of all outlets grouped by what they are about: what each outlet dwells on, what it leaves out, and how it words the same point."
 
@@ -40,12 +47,55 @@ def default_threshold() -> float:
     return float(DEFAULT_THRESHOLD)
 
 
-def omissions(coverage: pd.DataFrame) -> list[tuple[str, str]]:
-    """``(outlet, cluster label)`` for every cluster an outlet leaves out that others cover."""
-    if coverage.empty:
-        return []
-    rows = coverage[coverage["omitted"].astype(bool)]
-    return [(str(r["outlet"]), str(r["label"])) for _, r in rows.iterrows()]
+def omissions_by_cluster(coverage: pd.DataFrame) -> pd.DataFrame:
+    """One row per cluster some outlet leaves out: how many outlets cover it, how many leave
+    it out, and which (for a story with many outlets, where one line per omission would
+    run to hundreds)."""
+    missing = omissions(coverage)
+    if not missing:
+        return pd.DataFrame(
+            columns=["cluster", "covered by", "left out by", "outlets leaving it out"]
+        )
+    gone = pd.DataFrame(missing, columns=["outlet", "cluster"])
+    covered = coverage[pd.to_numeric(coverage["sentences"], errors="coerce").fillna(0) > 0]
+    n_cover = covered.groupby("label")["outlet"].nunique()
+    table = (
+        gone.groupby("cluster", sort=False)["outlet"]
+        .agg(lambda o: ", ".join(o))
+        .rename("outlets leaving it out")
+        .reset_index()
+    )
+    table.insert(1, "covered by", table["cluster"].map(n_cover).fillna(0).astype(int))
+    table.insert(2, "left out by", gone.groupby("cluster", sort=False).size().to_numpy())
+    return table.sort_values(["covered by", "left out by"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def _omissions(coverage: pd.DataFrame, outlets: list[str]) -> None:
+    missing = omissions(coverage)
+    if not missing:
+        return
+    st.subheader("Omissions", anchor=False)
+    if len(outlets) > OMISSIONS_SHOWN:  # many outlets: one row per cluster
+        st.caption(
+            "Clusters that some outlets leave out while others cover them (most covered first)."
+        )
+        st.dataframe(
+            omissions_by_cluster(coverage),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "cluster": st.column_config.TextColumn(width="medium"),
+                "outlets leaving it out": st.column_config.TextColumn(width="large"),
+            },
+        )
+        return
+    lines = [f"- **{md(outlet)}** has nothing on *{md(label)}*" for outlet, label in missing]
+    st.markdown("\n".join(lines[:OMISSIONS_SHOWN]))
+    if len(lines) > OMISSIONS_SHOWN:
+        with st.expander(f"All {len(lines)} omissions"):
+            st.markdown("\n".join(lines[OMISSIONS_SHOWN:]))
 
 
 def current_controls() -> dict[str, int | float | None]:
@@ -113,11 +163,16 @@ def _cluster_sentences(result, sc, outlets: list[str]) -> None:
     by_outlet = {o: sub.sort_values("sent_id") for o, sub in sents.groupby("outlet", sort=False)}
     present = [o for o in outlets if o in by_outlet]
     absent = [o for o in outlets if o not in by_outlet]
-    st.markdown(
+    head = (
         f"{len(sents)} sentence{'s' * (len(sents) != 1)} · {len(present)} of {len(outlets)} "
         f"outlet{'s' * (len(outlets) != 1)}"
-        + (f" · nothing in this cluster (omitted): {md(', '.join(absent))}" if absent else "")
     )
+    if absent and len(absent) <= OMISSIONS_SHOWN:
+        head += f" · nothing in this cluster (omitted): {md(', '.join(absent))}"
+    st.markdown(head)
+    if len(absent) > OMISSIONS_SHOWN:
+        with st.expander(f"The {len(absent)} outlets with nothing in this cluster"):
+            st.markdown(md(", ".join(absent)))
     st.html(cluster_panels_html({o: list(by_outlet[o]["text"]) for o in present}))
 
 
@@ -217,9 +272,17 @@ def render(ctx: Context) -> None:
         st.info("Too few sentences to group into clusters.")
         return
     st.caption(f"{sc.k} clusters of similar sentences across all outlets.")
-    cmap = charts.outlet_colors(outlets)
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
     show_chart(
-        page.chart(result, "coverage", lambda: charts.coverage_heatmap(sc.coverage), k, threshold),
+        page.chart(
+            result,
+            "coverage",
+            lambda: charts.coverage_heatmap(sc.coverage, colors=cmap),
+            k,
+            threshold,
+            tag,
+        ),
         key="clusters_heatmap",
     )
     show_chart(
@@ -229,16 +292,10 @@ def render(ctx: Context) -> None:
             lambda: charts.emphasis_chart(sc.coverage, colors=cmap),
             k,
             threshold,
+            tag,
         ),
         key="clusters_emphasis",
     )
-    missing = omissions(sc.coverage)
-    if missing:
-        st.subheader("Omissions", anchor=False)
-        lines = [f"- **{md(outlet)}** has nothing on *{md(label)}*" for outlet, label in missing]
-        st.markdown("\n".join(lines[:OMISSIONS_SHOWN]))
-        if len(lines) > OMISSIONS_SHOWN:
-            with st.expander(f"All {len(lines)} omissions"):
-                st.markdown("\n".join(lines[OMISSIONS_SHOWN:]))
+    _omissions(sc.coverage, outlets)
     _cluster_sentences(result, sc, outlets)
     _pairs(sc, outlets, result.sentences, result.cues)

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from framing.models import Analysis, ReadError
+from framing.tables import lexicon_hits
 from ui import page
 from ui.exports import table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["article_notes", "lexicon_hits", "render"]
+__all__ = ["article_notes", "render"]
 
 CUSTOM_SCOPE = {"This story only": "story", "All stories": "global"}
 
@@ -54,23 +55,6 @@ def article_notes(articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
             "quality flags": articles["flags"].map(words),
             "notes": articles["notes"].fillna(""),
         }
-    )
-
-
-def lexicon_hits(lexicon: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
-    """Each lexicon entry in force with its number of hits in this story."""
-    if cues.empty:
-        hits = pd.Series(dtype="int64", name="hits")
-    else:
-        hits = cues.groupby(["lexicon", "term"]).size().rename("hits")
-    table = (
-        lexicon.merge(hits.reset_index(), on=["lexicon", "term"], how="left")
-        if not cues.empty
-        else lexicon.assign(hits=0)
-    )
-    table["hits"] = table["hits"].fillna(0).astype(int)
-    return table[["lexicon", "term", "category", "weight", "hits", "source"]].sort_values(
-        ["lexicon", "hits", "term"], ascending=[True, False, True]
     )
 
 
@@ -137,16 +121,52 @@ def _downloads(ctx: Context, result: Analysis) -> None:
 
 def render(ctx: Context) -> None:
     """Draw the data view."""
-    result = page.analysis(ctx)
-    if result is not None:
-        _downloads(ctx, result)
+    full = page.full_analysis(ctx)
+    if full is not None:
+        cmp = page.compared(ctx, full)
+        result = cmp.analysis
+        _downloads(ctx, result)  # the exports hold the comparison on screen
         st.subheader("Articles", anchor=False)
-        notes = article_notes(result.articles, _flag_labels())
+        st.caption(
+            "Every article of the story, set-aside ones included: “compared” says whether it "
+            "is in the comparison the other views draw, or why not."
+        )
+        notes = article_notes(full.articles, _flag_labels())
+        status = cmp.table.set_index("article_id")
+        # the row label tells two articles of one outlet apart (outlet · date · headline)
+        notes["outlet"] = [
+            status.loc[aid, "label"] if aid in status.index else outlet
+            for aid, outlet in zip(full.articles["article_id"], notes["outlet"], strict=True)
+        ]
+        notes.insert(
+            1,
+            "compared",
+            [
+                "yes"
+                if aid in status.index and bool(status.loc[aid, "included"])
+                else f"set aside: {status.loc[aid, 'reason']}"
+                if aid in status.index
+                else "set aside"
+                for aid in full.articles["article_id"]
+            ],
+        )
+        if full.set_aside:  # not scored (over the time budget): listed too, with the reason
+            unscored = pd.DataFrame(
+                {
+                    "outlet": [s.outlet for s in full.set_aside],
+                    "compared": [f"set aside: {s.reason}" for s in full.set_aside],
+                    "title": [s.title for s in full.set_aside],
+                    "source": [s.source for s in full.set_aside],
+                }
+            )
+            notes = pd.concat([notes, unscored], ignore_index=True)
         st.dataframe(
             notes,
             hide_index=True,
             width="stretch",
             column_config={
+                "outlet": st.column_config.TextColumn(width="medium", pinned=True),
+                "compared": st.column_config.TextColumn(width="medium"),
                 "title": st.column_config.TextColumn(width="medium"),
                 "quality flags": st.column_config.TextColumn(
                     width="large", help="What the quality checks doubt about the article"
@@ -159,12 +179,12 @@ def render(ctx: Context) -> None:
         table_download(
             notes, name="article_notes", key="data_notes_csv", label="Notes and flags as CSV"
         )
-        if result.set_aside:
-            st.subheader("Set aside", anchor=False)
+        if full.set_aside:
+            st.subheader("Not analysed", anchor=False)
             st.caption(
-                "In the story but not in the analysis above, with the reason. "
-                "Remove them in the sidebar, or ask the operator for a longer time budget."
+                "In the story but not scored, with the reason. Remove them in the sidebar, or "
+                "ask the operator for a longer time budget."
             )
-            st.dataframe(result.set_aside_table(), hide_index=True, width="stretch")
-        _lexicons_in_use(result)
+            st.dataframe(full.set_aside_table(), hide_index=True, width="stretch")
+        _lexicons_in_use(full)
     _custom_lexicons(ctx)  # also when a bad lexicon stops scoring: it can be removed here

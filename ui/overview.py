@@ -4,71 +4,37 @@ profile and stance charts, and plain-language findings."""
 from __future__ import annotations
 
 import logging
-import math
 
 import pandas as pd
 import streamlit as st
 
 from framing import charts
+from framing.comparison import GREY
 from framing.findings import findings
-from framing.models import BALANCED, METRICS, Analysis
+from framing.models import METRICS, Analysis
+from framing.tables import axis_order, format_value, stance_word, summary_table
 from ui import clusters as clusters_view
 from ui import page
 from ui.exports import show_chart
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["axis_order", "render", "stance_word", "summary_table"]
+__all__ = ["render", "sortable_summary"]
 
 INTRO = "One card per article: its stance on the axis where the outlets differ most, then how much it hedges, how intense its wording is and how often it uses loaded reporting verbs (per 100 words), its tone and its share of quoted words, each with a 95% interval. Hover the ? icons for what a number means."
 
 log = logging.getLogger(__name__)
 
-PER_ROW = 4  # article cards per row
-MAX_CARDS = 8  # above this many articles the overview starts with a table
-NEUTRAL_BAND = BALANCED  # |position| below this reads as "balanced" (framing.stance)
-
-
-def _fmt(value: object, unit: str) -> str:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "–"
-    if math.isnan(v):
-        return "–"
-    if unit == "share":
-        return f"{v:.0%}"
-    if unit.startswith("-1"):
-        return f"{v:+.2f}"
-    return f"{v:.2f}"
+PER_ROW = 3  # article cards per row (each at least ~330 px wide on a laptop screen)
+MAX_CARDS = 8  # above this many articles: cards for the focus outlets and a table of all
+FINDINGS_SHOWN = 5  # the most important findings; the rest in "Show all findings"
 
 
 def _interval(row: pd.Series, col: str, unit: str) -> str:
     lo, hi = row.get(f"{col}_lo"), row.get(f"{col}_hi")
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return ""
-    return f"95% interval {_fmt(lo, unit)} to {_fmt(hi, unit)}"
-
-
-def stance_word(position: float, left: str, right: str, *, n_cues: float | None = None) -> str:
-    """The pole an article leans to, in words (``"balanced"`` near zero, ``"no cues"``
-    when no stance term was found)."""
-    if pd.isna(position) or (n_cues is not None and not pd.isna(n_cues) and n_cues <= 0):
-        return "no cues"
-    if position >= NEUTRAL_BAND:
-        return right
-    if position <= -NEUTRAL_BAND:
-        return left
-    return "balanced"
-
-
-def axis_order(stance: pd.DataFrame) -> list[str]:
-    """Stance axes, the one that tells the outlets apart most (widest spread) first."""
-    if stance.empty:
-        return []
-    pos = pd.to_numeric(stance["position"], errors="coerce")
-    spread = pos.groupby(stance["axis"], sort=False).agg(lambda p: p.max() - p.min())
-    return list(spread.fillna(-1).sort_values(ascending=False, kind="stable").index)
+    return f"95% interval {format_value(lo, unit)} to {format_value(hi, unit)}"
 
 
 def _n_cues(s: pd.Series) -> float:
@@ -86,8 +52,29 @@ def _stance_line(s: pd.Series) -> str:
     return f"{s['axis']}: {word} ({s['position']:+.2f})"
 
 
-def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
+def _measure_table(row: pd.Series) -> str:
+    """The measures of one article as a markdown table: measure, value, 95% interval."""
+    lines = ["| measure | value | 95% interval |", "|---|--:|--:|"]
+    for metric in METRICS.values():
+        if metric.column not in row:
+            continue
+        ci = _interval(row, metric.column, metric.unit).replace("95% interval ", "")
+        value = format_value(row[metric.column], metric.unit)
+        lines.append(f"| {md(metric.label)} | **{value}** | {ci.replace(' to ', '–')} |")
+    return "\n".join(lines)
+
+
+def _card(
+    row: pd.Series,
+    stance: pd.DataFrame,
+    axes: list[str],
+    *,
+    compact: bool = False,
+    color: str | None = None,
+) -> None:
     with st.container(border=True):
+        if color:  # the row's colour in every chart, as a bar on top of its card
+            st.html(f'<div style="height:6px;border-radius:3px;background:{color}"></div>')
         st.subheader(md(row["outlet"]), anchor=False)
         st.markdown(f"**{md(row.get('title') or '(no headline)')}**")
         lede = str(row.get("lede") or "")
@@ -121,6 +108,9 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
         others = [_stance_line(by_axis[a]) for a in axes[1:] if a in by_axis]
         if others:
             st.caption(md("Other axes: " + " · ".join(others)))
+        if compact:  # a narrow card: the measures as one small table, not 2 metric columns
+            st.markdown(_measure_table(row))
+            return
         a, b = st.columns(2)
         for i, metric in enumerate(METRICS.values()):
             if metric.column not in row:
@@ -129,49 +119,34 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
                 ci = _interval(row, metric.column, metric.unit)
                 st.metric(
                     metric.label,
-                    _fmt(row[metric.column], metric.unit),
+                    format_value(row[metric.column], metric.unit),
                     help=f"{metric.help} ({metric.unit}). {ci}",
                 )
                 if ci:
                     st.caption(ci.replace("95% interval ", "95%: "))
 
 
-def summary_table(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]) -> pd.DataFrame:
-    """One row per article: outlet, headline, words, stance on the main axis, the measures
-    with their 95% intervals (for stories too big for cards)."""
-    out = pd.DataFrame(
-        {
-            "outlet": articles["outlet"],
-            "headline": articles["title"],
-            "words": articles["n_words"],
-        }
-    )
-    if axes:
-        main = stance[stance["axis"] == axes[0]].set_index("article_id")
-        words = {
-            aid: stance_word(
-                r["position"], str(r["left_label"]), str(r["right_label"]), n_cues=_n_cues(r)
-            )
-            for aid, r in main.iterrows()
-        }
-        out[f"stance: {axes[0]}"] = [
-            f"{words[a]} ({main.loc[a, 'position']:+.2f})"
-            if a in words and words[a] != "no cues"
-            else "–"
-            for a in articles["article_id"]
-        ]
+def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[str]):
+    """:func:`framing.tables.summary_table` as a table that sorts by the numbers: each measure
+    cell holds the value and shows it with its 95% interval (``0.45 [0.30, 0.60]``). The
+    stance column stays text ("reassurance (+0.50)"): it sorts by pole."""
+    text = summary_table(articles, stance, axes)
+    values = text.copy()
+    numeric: list[str] = []
     for metric in METRICS.values():
-        if metric.column in articles:
-            out[metric.label] = [
-                f"{_fmt(r[metric.column], metric.unit)}"
-                + (
-                    f" [{_fmt(r[metric.column + '_lo'], metric.unit)}, {_fmt(r[metric.column + '_hi'], metric.unit)}]"
-                    if f"{metric.column}_lo" in r and not pd.isna(r[f"{metric.column}_lo"])
-                    else ""
-                )
-                for _, r in articles.iterrows()
-            ]
-    return out.reset_index(drop=True)
+        if metric.label in values and metric.column in articles:
+            values[metric.label] = pd.to_numeric(
+                articles[metric.column], errors="coerce"
+            ).to_numpy()
+            numeric.append(metric.label)
+    styler = values.style
+    for i in range(len(values)):
+        styler = styler.format(
+            {c: (lambda _v, shown=text.at[i, c]: shown) for c in numeric},
+            subset=pd.IndexSlice[[i], numeric],
+            na_rep="–",
+        )
+    return styler
 
 
 def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
@@ -179,35 +154,71 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
     if not items:
         return
     st.subheader("What stands out", anchor=False)
-    st.markdown("\n".join(f"- {md(item)}" for item in items))
+    st.markdown("\n".join(f"- {md(item)}" for item in items[:FINDINGS_SHOWN]))
+    if len(items) > FINDINGS_SHOWN:
+        with st.expander(f"Show all findings ({len(items) - FINDINGS_SHOWN} more)"):
+            st.markdown("\n".join(f"- {md(item)}" for item in items[FINDINGS_SHOWN:]))
 
 
-def _articles(result: Analysis, axes: list[str]) -> None:
-    """One card per article, or a table (cards on request) for a big story."""
-    arts = result.articles
-    cards = len(arts) <= MAX_CARDS or st.toggle(
-        f"Show all {len(arts)} article cards", value=False, key="overview_cards"
-    )
-    if not cards:
-        st.dataframe(
-            summary_table(arts, result.stance, axes),
-            hide_index=True,
-            width="stretch",
-            height=min(38 * (len(arts) + 1), 600),
-        )
-        return
-    for start in range(0, len(arts), PER_ROW):
-        chunk = arts.iloc[start : start + PER_ROW]
-        cols = st.columns(min(len(arts), PER_ROW))
-        for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str], colors: dict[str, str]) -> None:
+    """Cards in a grid of at most :data:`PER_ROW` per row."""
+    per_row = 2 if len(rows) in (2, 4) else min(PER_ROW, max(len(rows), 2))  # 2×2 for four
+    for start in range(0, len(rows), per_row):
+        chunk = rows.iloc[start : start + per_row]
+        for col, (_, row) in zip(st.columns(per_row), chunk.iterrows(), strict=False):
             with col:
                 stance = result.stance[result.stance["article_id"] == row["article_id"]]
-                _card(row, stance, axes)
+                color = colors.get(str(row["outlet"]))
+                _card(
+                    row,
+                    stance,
+                    axes,
+                    compact=per_row > 2,
+                    color=None if color is None or color == GREY else color,
+                )
+
+
+def _articles(
+    result: Analysis,
+    axes: list[str],
+    focus: tuple[str, ...],
+    colors: dict[str, str],
+    *,
+    unit: str = "article",
+) -> None:
+    """One card per article; for a big story the focus outlets' cards and a sortable table
+    of every article (all cards on request)."""
+    arts = result.articles
+    if len(arts) <= MAX_CARDS:
+        _cards(result, arts, axes, colors)
+        return
+    picked = arts[arts["outlet"].isin(focus)]
+    if not picked.empty:
+        order = {label: i for i, label in enumerate(focus)}
+        _cards(result, picked.sort_values("outlet", key=lambda o: o.map(order)), axes, colors)
+    else:
+        st.caption(
+            f"Pick focus outlets above to see their cards here; every {unit} is in the table."
+        )
+    st.caption(f"Every {unit} compared: click a column header to sort by it.")
+    st.dataframe(
+        sortable_summary(arts, result.stance, axes),
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (len(arts) + 1) + 3, 600),
+        column_config={
+            "outlet": st.column_config.TextColumn(width="medium", pinned=True),
+            "headline": st.column_config.TextColumn(width="large"),
+        },
+    )
+    if st.toggle(f"Show all {len(arts)} {unit} cards", value=False, key="overview_cards"):
+        _cards(result, arts, axes, colors)
 
 
 def render(ctx: Context) -> None:
     """Draw the overview of the story on screen."""
-    st.caption(INTRO)
+    pooled = "One card per outlet (its articles pooled)"
+    st.caption(INTRO if ctx.grain == "articles" else INTRO.replace("One card per article", pooled))
     result = page.analysis(ctx)
     if result is None:
         return
@@ -217,23 +228,25 @@ def render(ctx: Context) -> None:
     # plotting code while the cards are sent), cards, then findings (after clustering).
     cards_area = st.container()
     slot = st.container()
-    cmap = charts.outlet_colors(list(arts["outlet"]))
-    left, right = st.columns(2)
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
+    # one chart under the other, each at full width: a panel per measure needs the room
+    left, right = st.container(), st.container()
     with left:
         show_chart(
-            page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap)),
+            page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap), tag),
             key="overview_profile",
         )
     with right:
         if not result.stance.empty:
             show_chart(
                 page.chart(
-                    result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap)
+                    result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap), tag
                 ),
                 key="overview_stance",
             )
     with cards_area:
-        _articles(result, axes)
+        _articles(result, axes, ctx.focus, cmap, unit=ctx.grain[:-1])
     # Clustering (for the omission findings) runs last: the browser draws the charts while
     # the server groups sentences (on a cold server that includes importing scikit-learn).
     try:  # omissions are one finding among several: never let clustering block the overview

@@ -9,78 +9,71 @@ import streamlit as st
 from framing import charts
 from framing import render as fr
 from framing.models import Analysis
+from framing.tables import speakers, top_sentences
 from ui import page
 from ui.exports import show_chart, table_download
 from ui.state import Context
 from ui.text import md
 
-__all__ = ["render", "top_sentences"]
+__all__ = ["render"]
 
 INTRO = "Who each outlet lets speak, with which reporting verbs, and its most intense and most hedged sentences."
 
-TOP = 3
+SIDE_BY_SIDE = 4  # up to this many outlets' sentences side by side; above, one outlet at a time
 
 
-def top_sentences(sentences: pd.DataFrame, column: str, *, n: int = TOP) -> pd.DataFrame:
-    """Each outlet's ``n`` sentences with the highest ``column`` (> 0), best first."""
-    if sentences.empty or column not in sentences:
-        return sentences.head(0)
-    scored = sentences[pd.to_numeric(sentences[column], errors="coerce").fillna(0) > 0]
-    return (
-        scored.sort_values(["outlet", column, "sent_id"], ascending=[True, False, True])
-        .groupby("outlet", sort=False)
-        .head(n)
-    )
-
-
-def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    who = quotes["actor"].where(quotes["actor"].astype(str) != "", quotes["speaker"])
-    who = who.where(who.astype(str) != "", "(unattributed)")
-    table = (
-        quotes.assign(source=who, verb=quotes["verb"].where(quotes["verb"] != "", "–"))
-        .groupby(["outlet", "source"], sort=False)
-        .agg(
-            quotes=("quote_id", "count"),
-            words=("n_words", "sum"),
-            verbs=("verb", lambda v: ", ".join(dict.fromkeys(v))),
+def _sentence_cards(
+    result: Analysis, top: pd.DataFrame, outlet: str, column: str, measure: str
+) -> None:
+    rows = top[top["outlet"] == outlet]
+    if rows.empty:
+        st.caption(f"{md(outlet)}: no {measure} cue found.")
+        return
+    cues = result.cues
+    st.html(
+        "".join(
+            fr.sentence_card_html(
+                str(r["text"]),
+                cues[cues["article_id"] == r["article_id"]],
+                offset=int(r["start"]),
+                outlet=outlet,
+                caption=f"{measure} score {float(r[column]):.2f}",
+            )
+            for _, r in rows.iterrows()
         )
-        .reset_index()
-        .sort_values(["outlet", "quotes"], ascending=[True, False])
     )
-    return table
 
 
-def _highlighted(result: Analysis, outlets: list[str]) -> None:
+MEASURES = (("intensity", "Most intense", "intensity"), ("hedge", "Most hedged", "hedging"))
+
+
+def _highlighted(result: Analysis, outlets: list[str], focus: tuple[str, ...]) -> None:
     st.subheader("Highlighted sentences", anchor=False)
     st.caption(
-        "Each outlet's most intense sentences (boosters, loaded words) and most hedged ones "
+        "The most intense sentences (boosters, loaded words) and the most hedged ones "
         "(reportedly, may, appears…), ranked by weighted cue score, with their cues highlighted."
     )
-    sentences, cues = result.sentences, result.cues
-    for column, label, measure in (
-        ("intensity", "Most intense", "intensity"),
-        ("hedge", "Most hedged", "hedging"),
-    ):
-        top = top_sentences(sentences, column)
-        st.markdown(f"**{label}**")
-        cols = st.columns(len(outlets))
-        for col, outlet in zip(cols, outlets, strict=True):
-            with col:
-                rows = top[top["outlet"] == outlet]
-                if rows.empty:
-                    st.caption(f"{md(outlet)}: no {measure} cue found.")
-                    continue
-                cards = [
-                    fr.sentence_card_html(
-                        str(r["text"]),
-                        cues[cues["article_id"] == r["article_id"]],
-                        offset=int(r["start"]),
-                        outlet=outlet,
-                        caption=f"{measure} score {float(r[column]):.2f}",
-                    )
-                    for _, r in rows.iterrows()
-                ]
-                st.html("".join(cards))
+    sentences = result.sentences
+    tops = {column: top_sentences(sentences, column) for column, _, _ in MEASURES}
+    if len(outlets) <= SIDE_BY_SIDE:  # a few outlets: one column each
+        for column, label, measure in MEASURES:
+            st.markdown(f"**{label}**")
+            for col, outlet in zip(st.columns(len(outlets)), outlets, strict=True):
+                with col:
+                    _sentence_cards(result, tops[column], outlet, column, measure)
+        return
+    # many outlets: one outlet at a time, its intense and hedged sentences side by side
+    # first a focus outlet with such sentences, else the outlet of the most intense sentence
+    strongest = tops["intensity"].sort_values("intensity", ascending=False)["outlet"]
+    with_cues = set(tops["intensity"]["outlet"]) | set(tops["hedge"]["outlet"])
+    first = next((f for f in focus if f in outlets and f in with_cues), None) or next(
+        (o for o in strongest if o in outlets), outlets[0]
+    )
+    outlet = st.selectbox("Outlet", outlets, index=outlets.index(first), key="quotes_outlet")
+    for col, (column, label, measure) in zip(st.columns(2), MEASURES, strict=True):
+        with col:
+            st.markdown(f"**{label}**")
+            _sentence_cards(result, tops[column], outlet, column, measure)
 
 
 def _scare_counts(counts: pd.Series, outlets: list[str]) -> str:
@@ -101,6 +94,8 @@ def render(ctx: Context) -> None:
     if result is None:
         return
     everything = result.quotes
+    cmap = page.colors(ctx, result)
+    tag = tuple(sorted(cmap.items()))
     outlets = list(dict.fromkeys(result.articles["outlet"]))
     # scare quotes (a short phrase in quotation marks, nobody said to speak it) are the
     # writer's distancing, not a source: counted apart, never as "who is quoted"
@@ -110,31 +105,47 @@ def render(ctx: Context) -> None:
         st.info("No direct quotations found in this story.")
     else:
         show_chart(
-            page.chart(result, "quotes", lambda: charts.quotes_chart(quotes)), key="quotes_chart"
+            page.chart(result, "quotes", lambda: charts.quotes_chart(quotes, colors=cmap), tag),
+            key="quotes_chart",
         )
-        speakers = _speakers(quotes)
+        who = speakers(quotes)
         st.subheader("Who is quoted", anchor=False)
-        cols = st.columns(len(outlets))
-        for col, outlet in zip(cols, outlets, strict=True):
-            with col:
-                st.markdown(f"**{md(outlet)}**")
-                sub = speakers[speakers["outlet"] == outlet].drop(columns="outlet")
-                st.dataframe(sub, hide_index=True, width="stretch")
+        st.caption(
+            "One row per outlet and speaker; click a column header to sort (e.g. by quotes "
+            "to see who is quoted most, anywhere)."
+        )
+        st.dataframe(
+            who.assign(share=pd.to_numeric(who["share"], errors="coerce") * 100),
+            hide_index=True,
+            width="stretch",
+            height=min(35 * (len(who) + 1) + 3, 480),
+            column_config={
+                "outlet": st.column_config.TextColumn(width="medium"),
+                "speaker": st.column_config.TextColumn(width="medium"),
+                "share": st.column_config.NumberColumn(
+                    "quoted share",
+                    format="%.0f%%",
+                    help="The speaker's share of the outlet's quoted words",
+                ),
+                "verbs": st.column_config.TextColumn(width="medium"),
+                "loaded": st.column_config.NumberColumn(
+                    help="Quotations introduced by a loaded verb (claimed, admitted…)"
+                ),
+            },
+        )
         table_download(
-            speakers,
+            who,
             name="quoted_sources",
             key="quotes_speakers_csv",
             label="Quoted sources as CSV",
         )
-        with st.expander("All quotations", expanded=False):
-            for outlet in outlets:
-                sub = quotes[quotes["outlet"] == outlet]
-                st.caption(f"{md(outlet)}: {len(sub)} quotation{'s' * (len(sub) != 1)}")
-                st.dataframe(
-                    sub[["speaker", "actor", "verb", "verb_kind", "text"]],
-                    hide_index=True,
-                    width="stretch",
-                )
+        with st.expander(f"All {len(quotes)} quotations", expanded=False):
+            st.dataframe(
+                quotes[["outlet", "speaker", "actor", "verb", "verb_kind", "text"]],
+                hide_index=True,
+                width="stretch",
+                column_config={"text": st.column_config.TextColumn(width="large")},
+            )
             table_download(
                 everything,
                 name="quotes",
@@ -151,4 +162,4 @@ def render(ctx: Context) -> None:
         )
         with st.expander(f"All {len(scare)} scare quotes", expanded=False):
             st.dataframe(scare[["outlet", "text"]], hide_index=True, width="stretch")
-    _highlighted(result, outlets)
+    _highlighted(result, outlets, ctx.focus)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from framing import render as fr
@@ -38,23 +40,25 @@ def _category_toggles(*, custom: bool) -> list[str]:
 def render(ctx: Context) -> None:
     """Draw the side-by-side reading view."""
     st.caption(INTRO)
-    result = page.analysis(ctx)
+    # whole articles are read here, so always at article grain (the comparison set still holds)
+    result = page.analysis(replace(ctx, grain="articles"))
     if result is None:
         return
     arts = result.articles
-    labels = unique_labels(
-        {
-            r.article_id: (
-                r.outlet if (arts["outlet"] == r.outlet).sum() == 1 else f"{r.outlet} · {r.title}"
-            )
-            for r in arts.itertuples()
-        }
-    )
+    labels = unique_labels({r.article_id: str(r.outlet) for r in arts.itertuples()})
     ids = list(labels)
+    # the focus outlets' articles first (a story of many outlets), else the first ones
+    focused = [  # an outlet in focus at outlet grain brings each of its articles
+        i for i in ids if any(labels[i] == f or labels[i].startswith(f"{f} · ") for f in ctx.focus)
+    ]
+    if len(focused) >= 2:
+        default = focused[:MAX_COLUMNS]
+    else:
+        default = ids[:MAX_COLUMNS] if len(ids) <= MAX_COLUMNS else ids[:2]
     picked = st.multiselect(
         f"Articles to compare (2 to {MAX_COLUMNS})",
         ids,
-        default=ids[:MAX_COLUMNS] if len(ids) <= MAX_COLUMNS else ids[:2],
+        default=default,
         format_func=lambda i: labels.get(i, i),
         max_selections=MAX_COLUMNS,
         key="sbs_articles",

@@ -183,4 +183,5 @@ def render(store: Store) -> str | None:
         _upload_section(store, story)
         if story:
             _outlet_section(store, story)
+    state.remember_story(story)  # in the address: a reload or a shared link opens it again
     return story

@@ -10,11 +10,17 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from framing.comparison import MAX_FOCUS  # focus outlets in colour; the rest are grey
 from framing.models import Article, ClusterSettings, Settings
 from framing.store import Store
 
 __all__ = [
     "CLUSTERING",
+    "FOCUS",
+    "GRAIN",
+    "GRAINS",
+    "INCLUDE_SET_ASIDE",
+    "MAX_FOCUS",
     "MESSAGES",
     "STORY",
     "UPLOAD_NONCE",
@@ -22,11 +28,14 @@ __all__ = [
     "Context",
     "add_message",
     "clustering",
+    "focus",
     "init",
     "messages",
+    "remember_story",
     "scoring_settings",
     "select_story",
     "set_clustering",
+    "set_focus",
 ]
 
 STORY = "story"  # selected story name
@@ -34,6 +43,10 @@ VIEW = "view"  # selected view label
 UPLOAD_NONCE = "upload_nonce"  # bumping it gives the uploader a new key (clears it)
 MESSAGES = "messages"  # [(level, text)] shown in the sidebar after an action
 CLUSTERING = "clustering"  # the ClusterSettings in force (one for every view and export)
+INCLUDE_SET_ASIDE = "include_set_aside"  # the banner's switch: flagged articles compared too
+FOCUS = "focus"  # the focus outlets (labels), also in the address: ?focus=A&focus=B
+GRAIN = "grain"  # "articles" or "outlets" (the "Compare" switch), also in the address
+GRAINS = ("articles", "outlets")
 
 
 @dataclass(frozen=True)
@@ -44,18 +57,62 @@ class Context:
     story: str
     articles: tuple[Article, ...]
     settings: Settings
+    include_set_aside: bool = False  # the banner's switch
+    grain: str = "articles"  # compare articles, or outlets (sentences pooled)
+    focus: tuple[str, ...] = ()  # focus labels (drawn in colour)
 
 
 def init(store: Store) -> None:
-    """Fill missing session keys; keep the chosen story valid."""
+    """Fill missing session keys; keep the chosen story valid.
+
+    On the first run of a session the story comes from the address (``?story=…``), so a
+    reload or a shared link opens the same story; an unknown name falls back to the first.
+    """
     st.session_state.setdefault(UPLOAD_NONCE, 0)
     st.session_state.setdefault(MESSAGES, [])
     stories = store.stories()
+    if STORY not in st.session_state:
+        wanted = st.query_params.get(STORY)
+        if wanted in stories:
+            st.session_state[STORY] = wanted
     if st.session_state.get(STORY) not in stories:
         if stories:
             st.session_state[STORY] = stories[0]
         else:
             st.session_state.pop(STORY, None)
+
+
+def remember_story(story: str | None) -> None:
+    """Write the story on screen into the address (``?story=…``); a new story drops the
+    focus of the previous one."""
+    if story is None:
+        st.query_params.pop(STORY, None)
+        return
+    if st.query_params.get(STORY) != story:
+        if st.query_params.get(STORY) is not None:
+            st.session_state.pop(FOCUS, None)
+            st.query_params.pop(FOCUS, None)
+        st.query_params[STORY] = story
+
+
+def focus(labels: list[str]) -> list[str]:
+    """The focus outlets in force, among ``labels`` (from the session, else the address)."""
+    if FOCUS in st.session_state:
+        chosen = list(st.session_state[FOCUS])
+    else:
+        chosen = st.query_params.get_all(FOCUS)
+    known = set(labels)
+    return [c for c in dict.fromkeys(chosen) if c in known][:MAX_FOCUS]
+
+
+def set_focus(chosen: list[str]) -> None:
+    """Put ``chosen`` in force and into the address (``?focus=A&focus=B``)."""
+    chosen = list(dict.fromkeys(chosen))[:MAX_FOCUS]
+    st.session_state[FOCUS] = chosen
+    if chosen:
+        st.query_params[FOCUS] = chosen
+    else:
+        st.query_params.pop(FOCUS, None)
 
 
 def select_story(name: str) -> None:

@@ -74,9 +74,18 @@ def playwright_api(browser_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, browser_path: Path) -> Iterator[str]:
+def framing_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's workspace folder (``FRAMING_HOME``): a test may add stories to it through
+    :class:`framing.store.Store`, as an upload would, while the server runs."""
+    return tmp_path_factory.mktemp("framing-home")
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, browser_path: Path, framing_home: Path
+) -> Iterator[str]:
     """``streamlit run app.py`` on 127.0.0.1 and a free port, with a fresh workspace."""
-    home = tmp_path_factory.mktemp("framing-home")
+    home = framing_home
     port = _free_port()
     env = {**os.environ, "FRAMING_HOME": str(home), "BROWSER_PATH": str(browser_path)}
     log = (tmp_path_factory.mktemp("log") / "server.log").open("wb")

@@ -113,6 +113,11 @@ def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  #
                 assert outlet in text, outlet
             assert "Harbour Herald" in text or "harbour-herald" in text
             page.screenshot(path=str(ARTIFACTS / "after-upload.png"))
+            # the short uploads are set aside (named in the banner); one switch compares them
+            banner = page.locator("[data-testid='stAlert']").filter(has_text="set aside").first
+            assert "Bundle Daily" in banner.inner_text()
+            page.get_by_text("Include set-aside articles", exact=True).click()
+            idle(page)
 
             # 3. download the first chart as PNG (server-side, 2x) and the CSV of its data
             page.locator("[data-testid='stPopoverButton']").first.click()

@@ -100,6 +100,10 @@ def test_payloads_show_as_text_and_never_run(
             _assert_clean(page, "overview")
             main = page.locator("[data-testid='stMain']")
             assert EVIL_OUTLET in main.inner_text()  # the outlet name, literally
+            # the payload articles are short (set aside by default): compare them all
+            page.get_by_text("Include set-aside articles", exact=True).click()
+            idle(page)
+            _assert_clean(page, "overview, all articles")
 
             # 2. side by side: literal text, no injected element, literal tooltips
             page.get_by_role("radio", name="Side by side").click()
