@@ -1,0 +1,155 @@
+"""What the frames stage sees in a sentence: frames-lexicon cues and word n-grams.
+
+Both the shipped model's fit (``eval/fit_frames.py``) and the stage at run time read text
+through :func:`sentence_occurrences`, so a coefficient means the same thing in both places.
+An *occurrence* is one place in the text that can feed a frame score: a word or a two-word
+phrase (feature ``w:<gram>``) or a hit of the frames lexicon (feature ``lex:<frame>``);
+:func:`article_features` turns an article's occurrences into feature values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Container, Iterable, Iterator
+from typing import NamedTuple
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from framing.lexicon import Matcher
+from framing.sentences import split_sentences
+
+__all__ = [
+    "LEXICON_SCALE",
+    "Occurrence",
+    "article_features",
+    "sentence_occurrences",
+    "sentence_table",
+    "word_spans",
+]
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Scale of the lexicon features against the length-normalised n-grams.
+LEXICON_SCALE = 0.3
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "mr", "ms", "also"}
+
+
+class Occurrence(NamedTuple):
+    """One feature occurrence; ``start``/``end`` index the article text."""
+
+    sent_id: int
+    start: int
+    end: int
+    term: str
+    feature: str  # "w:<gram>" or "lex:<frame>"
+    weight: float  # lexicon weight (1.0 for n-grams)
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Words of ``text`` as ``(start, end, lower-cased word)``; digits are not words.
+
+    Examples
+    --------
+    >>> [w for _, _, w in word_spans("The Court’s 2 rulings")]
+    ["the", "court's", 'rulings']
+    """
+    for m in _WORD_RE.finditer(text):
+        yield m.start(), m.end(), m.group().lower().replace("’", "'")
+
+
+def sentence_occurrences(
+    sent_id: int,
+    start: int,
+    text: str,
+    *,
+    matcher: Matcher | None,
+    vocabulary: Container[str] | None = None,
+) -> list[Occurrence]:
+    """Occurrences in one sentence: unigrams and bigrams without stop words, lexicon hits.
+
+    Parameters
+    ----------
+    sent_id, start
+        The sentence's id and its offset in the article (added to every offset).
+    text
+        The sentence.
+    matcher
+        The frames lexicon of one scheme (lexicon ``frames``, category ``<scheme>:<frame>``),
+        or ``None`` for n-grams only.
+    vocabulary
+        Keep only n-grams in it (``None``: all).
+
+    Examples
+    --------
+    >>> [o.term for o in sentence_occurrences(0, 0, "The Supreme Court ruled.", matcher=None)]
+    ['supreme', 'supreme court', 'court', 'ruled']
+    """
+    out: list[Occurrence] = []
+    prev: tuple[int, str] | None = None
+    for s, e, word in word_spans(text):
+        if word in _STOP or len(word) < 2:
+            prev = None
+            continue
+        if prev is not None:
+            gram = prev[1] + " " + word
+            if vocabulary is None or gram in vocabulary:
+                out.append(Occurrence(sent_id, start + prev[0], start + e, gram, "w:" + gram, 1.0))
+        if vocabulary is None or word in vocabulary:
+            out.append(Occurrence(sent_id, start + s, start + e, word, "w:" + word, 1.0))
+        prev = (s, word)
+    if matcher is not None:
+        for m in matcher.find(text):
+            frame = m.category.split(":", 1)[1]
+            out.append(
+                Occurrence(sent_id, start + m.start, start + m.end, m.term, "lex:" + frame, m.weight)
+            )
+    return out
+
+
+def article_features(occurrences: Iterable[Occurrence]) -> dict[str, float]:
+    """Feature values of one article.
+
+    An n-gram seen ``n`` times is worth ``1 + log(n)``, divided by the Euclidean norm of
+    these values over all the article's n-grams (so long articles do not score higher for
+    being long); ``lex:<frame>`` is :data:`LEXICON_SCALE` × ``log1p`` of the summed weights
+    of that frame's lexicon hits.
+
+    Examples
+    --------
+    >>> occ = [Occurrence(0, 0, 5, "court", "w:court", 1.0)] * 2
+    >>> occ += [Occurrence(0, 6, 9, "law", "w:law", 1.0)]
+    >>> occ += [Occurrence(0, 0, 5, "court", "lex:Legal", 1.0)] * 2
+    >>> {k: round(v, 3) for k, v in article_features(occ).items()}
+    {'w:court': 0.861, 'w:law': 0.509, 'lex:Legal': 0.33}
+    """
+    counts: dict[str, int] = {}
+    lex: dict[str, float] = {}
+    for o in occurrences:
+        if o.feature.startswith("lex:"):
+            lex[o.feature] = lex.get(o.feature, 0.0) + o.weight
+        else:
+            counts[o.feature] = counts.get(o.feature, 0) + 1
+    values = {k: 1.0 + math.log(n) for k, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    values = {k: v / norm for k, v in values.items()}
+    for feature, total in lex.items():
+        if total > 0:
+            values[feature] = LEXICON_SCALE * math.log1p(total)
+    return values
+
+
+def sentence_table(texts: dict[str, str]) -> pd.DataFrame:
+    """Sentences of plain texts (``article_id, sent_id, start, end, text``), split as the
+    pipeline splits them; for fitting and evaluating outside :func:`framing.analyze`.
+
+    Examples
+    --------
+    >>> sentence_table({"a": "One. Two."})["text"].tolist()
+    ['One.', 'Two.']
+    """
+    rows = []
+    for aid, text in texts.items():
+        for i, span in enumerate(split_sentences(text)):
+            rows.append((aid, i, span.start, span.end, text[span.start : span.end]))
+    return pd.DataFrame(rows, columns=["article_id", "sent_id", "start", "end", "text"])
