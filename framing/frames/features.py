@@ -52,7 +52,7 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     Examples
     --------
     >>> [w for _, _, w in word_spans("The Court’s 2 rulings")]
-    ["the", "court's", 'rulings']
+    ['the', "court's", 'rulings']
     """
     for m in _WORD_RE.finditer(text):
         yield m.start(), m.end(), m.group().lower().replace("’", "'")
@@ -83,7 +83,7 @@ def sentence_occurrences(
     Examples
     --------
     >>> [o.term for o in sentence_occurrences(0, 0, "The Supreme Court ruled.", matcher=None)]
-    ['supreme', 'supreme court', 'court', 'ruled']
+    ['supreme', 'supreme court', 'court', 'court ruled', 'ruled']
     """
     out: list[Occurrence] = []
     prev: tuple[int, str] | None = None
@@ -102,7 +102,9 @@ def sentence_occurrences(
         for m in matcher.find(text):
             frame = m.category.split(":", 1)[1]
             out.append(
-                Occurrence(sent_id, start + m.start, start + m.end, m.term, "lex:" + frame, m.weight)
+                Occurrence(
+                    sent_id, start + m.start, start + m.end, m.term, "lex:" + frame, m.weight
+                )
             )
     return out
 

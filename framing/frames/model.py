@@ -87,7 +87,9 @@ def micro_thresholds(
                 a = int((p & gold[:, f]).sum())
                 b = int((p & ~gold[:, f]).sum())
                 c = int((~p & gold[:, f]).sum())
-                value = f1(tp + a, fp + b, fn + c) + macro_weight * (others + f1(a, b, c) / n_frames)
+                value = f1(tp + a, fp + b, fn + c) + macro_weight * (
+                    others + f1(a, b, c) / n_frames
+                )
                 if value > best + 1e-12:
                     best, best_cut = value, float(cut)
             cuts[f] = best_cut
@@ -131,6 +133,8 @@ class FrameModel(BaseEstimator):
         An n-gram is a candidate when at least this many training articles contain it.
     inner_folds : int
         Folds of the training articles whose out-of-fold logits set the thresholds.
+    ngrams : bool
+        Use word n-grams; ``False`` keeps only the frames-lexicon features.
     objective : {"micro+macro", "micro", "frame"}
         ``"frame"``: each frame's threshold maximises that frame's F1; ``"micro"``: starting
         there, thresholds are moved one frame at a time to maximise micro-F1 over all frames;
@@ -154,6 +158,7 @@ class FrameModel(BaseEstimator):
         top_k: int = 60,
         min_df: int = 3,
         inner_folds: int = 3,
+        ngrams: bool = True,
         objective: str = "micro+macro",
         random_state: int = 0,
     ) -> None:
@@ -161,6 +166,7 @@ class FrameModel(BaseEstimator):
         self.top_k = top_k
         self.min_df = min_df
         self.inner_folds = inner_folds
+        self.ngrams = ngrams
         self.objective = objective
         self.random_state = random_state
 
@@ -207,16 +213,16 @@ class FrameModel(BaseEstimator):
         for doc in X:
             for feature in doc:
                 df[feature] = df.get(feature, 0) + 1
-        names = sorted(f for f, n in df.items() if n >= self.min_df or f.startswith("lex:"))
+        names = sorted(
+            f for f, n in df.items() if f.startswith("lex:") or (self.ngrams and n >= self.min_df)
+        )
         self.vocabulary_ = {f: j for j, f in enumerate(names)}
         self.features_ = names
         M = self._matrix(X)
         n_frames = Y.shape[1]
         self.coef_ = np.zeros((n_frames, len(names)))
         self.intercept_ = np.zeros(n_frames)
-        folds = list(
-            KFold(self.inner_folds, shuffle=True, random_state=self.random_state).split(M)
-        )
+        folds = list(KFold(self.inner_folds, shuffle=True, random_state=self.random_state).split(M))
         oof = np.zeros(Y.shape)
         for f in range(n_frames):
             y = Y[:, f]

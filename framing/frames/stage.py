@@ -1,0 +1,292 @@
+"""The frames stage: per sentence frame cues, per article a score for every frame.
+
+For each scheme (``policy``, ``generic``) the shipped model ``data/frames_model_<scheme>.csv``
+gives every frame a logit ``intercept + Σ coefficient × feature value`` over the article's
+features (:mod:`framing.frames.features`). Each feature's contribution is split over the
+places in the text that produced it, so the logit is exactly the intercept plus the sum of
+the ``frame_cues`` rows' weights: every frame score traces to cue rows, and a sentence's
+score for a frame is the sum of its rows. ``score`` is ``1 / (1 + exp(-(logit - threshold)))``:
+0.5 at the frame's threshold, and ``predicted`` is ``score >= 0.5``.
+
+Articles that do not look like English (:func:`framing.quality.english_ratio` below
+:data:`framing.quality.ENGLISH_MIN_RATIO`, the ``non_english`` quality flag) are set aside:
+they get no frames rows. Measured on the SemEval-2023 French, German, Italian, Polish and
+Russian articles, the English model scores them no better than predicting the commonest
+English frames (``docs/frames.md``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.frames.features import article_features, sentence_occurrences
+from framing.frames.model import read_model_csv
+from framing.frames.schemes import FRAMES_LEXICON, SCHEMES, matcher_entries, read_frames_csv
+from framing.lexicon import Matcher
+from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
+from framing.sentences import count_words
+
+__all__ = [
+    "DEFAULT_SCHEMES",
+    "FRAME_COLUMNS",
+    "FRAME_CUE_COLUMNS",
+    "MODEL_DIR",
+    "FrameScorer",
+    "is_english",
+    "load_scorer",
+    "score_frames",
+    "sentence_frames",
+]
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_SCHEMES = ("policy", "generic")
+#: frames: one row per article, scheme and frame. top_cues: "; "-joined "term (weight)" of
+#: the largest positive contributions; sent_ids: "; "-joined ids of the sentences that carry
+#: the frame most (positive sum), strongest first.
+FRAME_COLUMNS = [
+    "article_id", "outlet", "scheme", "frame", "score", "predicted", "n_cues", "top_cues",
+    "sent_ids",
+]  # fmt: skip
+#: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
+#: weight the contribution to that frame's logit (negative: speaks against the frame).
+FRAME_CUE_COLUMNS = [
+    "article_id", "outlet", "sent_id", "start", "end", "text", "term",
+    "lexicon", "category", "weight", "negated",
+]  # fmt: skip
+TOP_CUES = 5
+TOP_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class FrameScorer:
+    """One scheme's model, ready to score: coefficients by feature, frames in order."""
+
+    scheme: str
+    frames: tuple[str, ...]
+    coef: dict[str, np.ndarray]  # feature ("w:<gram>" / "lex:<frame>") -> one value per frame
+    intercept: np.ndarray
+    threshold: np.ndarray
+    matcher: Matcher
+    vocabulary: frozenset[str]
+    ngrams: bool
+
+
+def _scorer(table: pd.DataFrame, lexicon: pd.DataFrame, scheme: str) -> FrameScorer:
+    frames = SCHEMES[scheme]
+    part = table[table["scheme"] == scheme]
+    index = {f: i for i, f in enumerate(frames)}
+    intercept = np.zeros(len(frames))
+    threshold = np.zeros(len(frames))
+    coef: dict[str, np.ndarray] = {}
+    for row in part.itertuples(index=False):
+        i = index[row.frame]
+        if row.kind == "intercept":
+            intercept[i] = row.coefficient
+        elif row.kind == "threshold":
+            threshold[i] = row.coefficient
+        else:
+            feature = ("lex:" if row.kind == "lexicon" else "w:") + str(row.term)
+            coef.setdefault(feature, np.zeros(len(frames)))[i] = row.coefficient
+    grams = frozenset(f[2:] for f in coef if f.startswith("w:"))
+    return FrameScorer(
+        scheme=scheme,
+        frames=frames,
+        coef=coef,
+        intercept=intercept,
+        threshold=threshold,
+        matcher=Matcher(matcher_entries(lexicon, scheme=scheme)),
+        vocabulary=grams,
+        ngrams=bool(grams),
+    )
+
+
+@cache
+def _load(scheme: str, model_dir: Path, lexicon_path: Path, stamp: tuple) -> FrameScorer:
+    table = read_model_csv(model_dir / f"frames_model_{scheme}.csv")
+    return _scorer(table, read_frames_csv(lexicon_path), scheme)
+
+
+def load_scorer(
+    scheme: str, *, model_dir: Path = MODEL_DIR, lexicon_path: Path = FRAMES_LEXICON
+) -> FrameScorer:
+    """The shipped model of ``scheme`` (cached; reloaded when a file changes).
+
+    Examples
+    --------
+    >>> load_scorer("generic").frames
+    ('Conflict', 'Economic', 'Human interest', 'Moral', 'Resolution')
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown frame scheme {scheme!r}; choose from {list(SCHEMES)}")
+    files = (model_dir / f"frames_model_{scheme}.csv", lexicon_path)
+    stamp = tuple((f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    return _load(scheme, model_dir, lexicon_path, stamp)
+
+
+def _article(
+    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
+) -> tuple[list[tuple], list[tuple]]:
+    occ = []
+    for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
+        occ.extend(sentence_occurrences(int(sid), int(start), str(text), matcher=scorer.matcher))
+    if not scorer.ngrams:
+        occ = [o for o in occ if o.feature.startswith("lex:")]
+    values = article_features(occ)
+    n_frames = len(scorer.frames)
+    logit = scorer.intercept.copy()
+    by_feature: dict[str, list] = {}
+    for o in occ:
+        if o.feature in scorer.coef:
+            by_feature.setdefault(o.feature, []).append(o)
+    texts = dict(zip(sents["sent_id"], sents["text"], strict=True))
+    starts = dict(zip(sents["sent_id"], sents["start"], strict=True))
+    cue_rows: list[tuple] = []
+    for feature, places in by_feature.items():
+        total = scorer.coef[feature] * values[feature]  # per frame
+        logit += total
+        if feature.startswith("lex:"):
+            mass = sum(o.weight for o in places)
+            shares = [o.weight / mass for o in places]
+        else:
+            shares = [1.0 / len(places)] * len(places)
+        for o, share in zip(places, shares, strict=True):
+            s0 = int(starts[o.sent_id])
+            snippet = str(texts[o.sent_id])[o.start - s0 : o.end - s0]
+            for f in range(n_frames):
+                if total[f]:
+                    cue_rows.append(
+                        (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
+                         f"{scorer.scheme}:{scorer.frames[f]}", float(total[f] * share), False)
+                    )  # fmt: skip
+    frame_rows = []
+    for f, frame in enumerate(scorer.frames):
+        category = f"{scorer.scheme}:{frame}"
+        positive = [r for r in cue_rows if r[8] == category and r[9] > 0]
+        per_term: dict[str, float] = {}
+        per_sent: dict[int, float] = {}
+        for r in positive:
+            per_term[r[6]] = per_term.get(r[6], 0.0) + r[9]
+            per_sent[r[2]] = per_sent.get(r[2], 0.0) + r[9]
+        top = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
+        sents_top = sorted(per_sent.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SENTENCES]
+        z = float(logit[f] - scorer.threshold[f])
+        score = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        frame_rows.append(
+            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), len(positive),
+             "; ".join(f"{t} ({w:.2f})" for t, w in top),
+             "; ".join(str(s) for s, _ in sents_top))
+        )  # fmt: skip
+    return frame_rows, cue_rows
+
+
+def is_english(text: str) -> bool:
+    """Whether the frames stage scores a text (the ``non_english`` flag's rule, inverted).
+
+    Examples
+    --------
+    >>> is_english("The court ruled on Tuesday that the law was unconstitutional.")
+    True
+    >>> is_english(" ".join(["Le gouvernement a annoncé des mesures contre la crise."] * 3))
+    False
+    """
+    if count_words(text) < ENGLISH_MIN_WORDS:
+        return True
+    return english_ratio(text) >= ENGLISH_MIN_RATIO
+
+
+def score_frames(
+    sentences: pd.DataFrame,
+    *,
+    schemes: Sequence[str] = DEFAULT_SCHEMES,
+    scorers: Sequence[FrameScorer] | None = None,
+    english_only: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Frames of every article in ``sentences``.
+
+    Parameters
+    ----------
+    sentences
+        Needs ``article_id, sent_id, start, end, text`` (``outlet`` when present), as the
+        ``sentences`` table of :func:`framing.analyze`; ``start`` indexes the article text.
+    schemes
+        Schemes to score, by name (see :data:`framing.frames.schemes.SCHEMES`).
+    scorers
+        Models to use instead of the shipped ones (``schemes`` is then ignored).
+
+    english_only
+        Set aside articles failing :func:`is_english` (no rows); ``False`` scores them
+        anyway (how the evaluation measures what scoring them would give).
+
+    Returns
+    -------
+    frames, frame_cues : DataFrame
+        :data:`FRAME_COLUMNS` (one row per article, scheme and frame) and
+        :data:`FRAME_CUE_COLUMNS` (one row per place and frame it feeds).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"article_id": ["a"], "outlet": ["Daily"], "sent_id": [0],
+    ...     "start": [0], "end": [43], "text": ["Troops and missiles massed at the border."]})
+    >>> frames, cues = score_frames(s, schemes=["policy"])
+    >>> frames.set_index("frame").loc["Security and defense", "predicted"]
+    np.True_
+    >>> sorted(set(cues[cues["category"] == "policy:Security and defense"]["term"]))
+    ['border', 'missiles', 'troops']
+    """
+    scorers = list(scorers) if scorers is not None else [load_scorer(s) for s in schemes]
+    frame_rows: list[tuple] = []
+    cue_rows: list[tuple] = []
+    if len(sentences):
+        outlets = sentences["outlet"] if "outlet" in sentences.columns else None
+        for aid, part in sentences.groupby("article_id", sort=False):
+            outlet = str(outlets.loc[part.index[0]]) if outlets is not None else ""
+            if english_only and not is_english(" ".join(part["text"].astype(str))):
+                continue
+            for scorer in scorers:
+                f_rows, c_rows = _article(str(aid), outlet, part, scorer)
+                frame_rows.extend(f_rows)
+                cue_rows.extend(c_rows)
+    frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
+    cues = pd.DataFrame(cue_rows, columns=FRAME_CUE_COLUMNS)
+    if len(cues):
+        cues = cues.sort_values(["article_id", "start", "category"], kind="stable")
+    return frames.reset_index(drop=True), cues.reset_index(drop=True)
+
+
+def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
+    """Per ``(article_id, sent_id)``: the ``k`` frames the sentence pushes most, as text.
+
+    ``"policy:Security and defense 0.42; generic:Conflict 0.18"`` (sums of the sentence's
+    positive-and-negative contributions; only frames with a positive sum).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"article_id": ["a", "a"], "sent_id": [0, 0],
+    ...     "category": ["policy:Political", "policy:Economic"], "weight": [0.5, -0.1]})
+    >>> sentence_frames(c).tolist()
+    ['policy:Political 0.50']
+    """
+    if not len(frame_cues):
+        return pd.Series(dtype=str)
+    sums = frame_cues.groupby(["article_id", "sent_id", "category"], sort=False)["weight"].sum()
+    sums = sums[sums > 0].reset_index()
+    sums = sums.sort_values(["article_id", "sent_id", "weight"], ascending=[True, True, False])
+    return _join_top(sums, k)
+
+
+def _join_top(sums: pd.DataFrame, k: int) -> pd.Series:
+    out: dict[tuple[str, int], str] = {}
+    for (aid, sid), g in sums.groupby(["article_id", "sent_id"], sort=False):
+        out[(str(aid), int(sid))] = "; ".join(
+            f"{c} {w:.2f}" for c, w in list(zip(g["category"], g["weight"], strict=True))[:k]
+        )
+    series = pd.Series(out, name="frames", dtype=str)
+    series.index.names = ["article_id", "sent_id"]
+    return series
