@@ -47,7 +47,8 @@ def fit_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     }
     for relative, scheme in DATASETS.values():
         corpus = load_corpus(data_dir, relative=relative, scheme=scheme)
-        model = FrameModel(**MODEL_PARAMS[scheme]).fit(corpus.features, corpus.Y)
+        model = FrameModel(**MODEL_PARAMS[scheme])
+        model.fit(corpus.occurrences, corpus.Y, frames=corpus.frames)
         tables[scheme] = model_table(model, scheme=scheme, frames=corpus.frames)
         provenance["schemes"][scheme] = {
             "data": relative,

@@ -39,7 +39,7 @@ from sklearn.multiclass import OneVsRestClassifier
 
 from eval import datasets
 from eval.metrics import bootstrap_ci
-from framing.frames.features import article_features, sentence_occurrences, sentence_table
+from framing.frames.features import sentence_occurrences, sentence_table
 from framing.frames.model import FrameModel, best_f1_threshold
 from framing.frames.schemes import SCHEMES, frame_label, matcher_entries, read_frames_csv
 from framing.lexicon import Matcher
@@ -70,12 +70,12 @@ DATASETS = {
 }
 _COMMON = {"C": 1.0, "top_k": 100, "min_df": 3, "inner_folds": 3, "random_state": SEED}
 #: Parameters of the shipped model, per scheme (``eval/fit_frames.py`` uses them too). Word
-#: n-grams are used where they beat the lexicon features alone in cross-validation: for the
-#: generic frames (micro/macro-F1 0.684/0.601 against 0.658/0.575), not for the policy
-#: frames (0.631/0.508 against 0.633/0.510).
+#: n-grams are used where they beat the lexicon features alone in cross-validation
+#: (micro/macro-F1): for the generic frames (0.684/0.601 with n-grams against 0.658/0.575
+#: without), not for the policy frames (0.629/0.508 against 0.634/0.503: no gain).
 MODEL_PARAMS: dict[str, dict] = {
-    "policy": {**_COMMON, "ngrams": False, "objective": "micro+macro"},
-    "generic": {**_COMMON, "ngrams": True, "objective": "micro+macro"},
+    "policy": {**_COMMON, "ngrams": False, "prune": True, "objective": "micro+macro"},
+    "generic": {**_COMMON, "ngrams": True, "prune": True, "objective": "micro+macro"},
 }
 
 
@@ -94,7 +94,7 @@ class Corpus:
             by_article[row.article_id].extend(
                 sentence_occurrences(row.sent_id, row.start, row.text, matcher=matcher)
             )
-        self.features = [article_features(by_article[i]) for i in ids]
+        self.occurrences = [by_article[i] for i in ids]
         words = np.array([max(count_words(t), 1) for t in texts], dtype=float)
         lex = np.zeros((len(ids), len(self.frames)))
         for a, aid in enumerate(ids):
@@ -175,14 +175,15 @@ def _lexicon(c: Corpus, train: np.ndarray, test: np.ndarray) -> np.ndarray:
 
 
 def _model(c: Corpus, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-    model = FrameModel(**MODEL_PARAMS[c.scheme]).fit([c.features[i] for i in train], c.Y[train])
-    return model.predict([c.features[i] for i in test])
+    model = FrameModel(**MODEL_PARAMS[c.scheme])
+    model.fit([c.occurrences[i] for i in train], c.Y[train], frames=c.frames)
+    return model.predict([c.occurrences[i] for i in test])
 
 
 def _model_other(c: Corpus, train: np.ndarray, test: np.ndarray) -> np.ndarray:
     params = {**MODEL_PARAMS[c.scheme], "ngrams": not MODEL_PARAMS[c.scheme]["ngrams"]}
-    model = FrameModel(**params).fit([c.features[i] for i in train], c.Y[train])
-    return model.predict([c.features[i] for i in test])
+    model = FrameModel(**params).fit([c.occurrences[i] for i in train], c.Y[train], frames=c.frames)
+    return model.predict([c.occurrences[i] for i in test])
 
 
 SYSTEMS: dict[str, Callable[[Corpus, np.ndarray, np.ndarray], np.ndarray]] = {
@@ -232,7 +233,7 @@ def evaluate(data_dir: Path, name: str, *, limit: int | None = None) -> tuple[Co
         keep = np.array(datasets.spread(list(range(len(corpus.ids))), limit))
         corpus.ids = [corpus.ids[i] for i in keep]
         corpus.texts = [corpus.texts[i] for i in keep]
-        corpus.features = [corpus.features[i] for i in keep]
+        corpus.occurrences = [corpus.occurrences[i] for i in keep]
         corpus.Y, corpus.lexicon_rate = corpus.Y[keep], corpus.lexicon_rate[keep]
     preds = cross_validate(corpus)
     return corpus, {k: scores(corpus.Y, p) for k, p in preds.items()}

@@ -1,23 +1,42 @@
 """Frames: which frames an article puts the story in, and the words that put it there.
 
 See :mod:`framing.frames.stage` for the stage, :mod:`framing.frames.schemes` for the two
-schemes and the lexicon, :mod:`framing.frames.model` for the learned step.
+schemes and the lexicon, :mod:`framing.frames.model` for the learned step and
+:mod:`framing.frames.findings` for the plain-language findings.
 """
 
 from __future__ import annotations
 
 from framing.frames.features import article_features, sentence_occurrences, sentence_table
+from framing.frames.findings import frame_findings, frame_phrase, leading_frames
 from framing.frames.model import FrameModel, model_table, read_model_csv
 from framing.frames.schemes import SCHEMES, frame_label, read_frames_csv
+from framing.frames.stage import (
+    FRAME_COLUMNS,
+    FRAME_CUE_COLUMNS,
+    is_english,
+    load_scorer,
+    score_frames,
+    sentence_frames,
+)
 
 __all__ = [
+    "FRAME_COLUMNS",
+    "FRAME_CUE_COLUMNS",
     "SCHEMES",
     "FrameModel",
     "article_features",
+    "frame_findings",
     "frame_label",
+    "frame_phrase",
+    "is_english",
+    "leading_frames",
+    "load_scorer",
     "model_table",
     "read_frames_csv",
     "read_model_csv",
+    "score_frames",
+    "sentence_frames",
     "sentence_occurrences",
     "sentence_table",
 ]

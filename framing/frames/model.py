@@ -12,15 +12,18 @@ computes from the shipped CSV (:func:`model_table` / :func:`read_model_csv`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.stats import binom
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
+
+from framing.frames.features import Occurrence, article_features
 
 __all__ = [
     "MODEL_COLUMNS",
@@ -139,15 +142,34 @@ class FrameModel(BaseEstimator):
         ``"frame"``: each frame's threshold maximises that frame's F1; ``"micro"``: starting
         there, thresholds are moved one frame at a time to maximise micro-F1 over all frames;
         ``"micro+macro"``: the sum of micro- and macro-F1 (:func:`micro_thresholds`).
+    prune : bool
+        Tune the lexicon on the training articles: a term of frame F is dropped when at least
+        ``min_df`` training articles contain it and F is significantly rarer among them than
+        among all training articles (binomial lower tail below ``prune_p``): the term speaks
+        against its own frame in these data. Needs ``frames`` in :meth:`fit`.
+    prune_p : float
+        Significance level of that test.
     random_state : int
         Seed of the inner folds and the solver.
 
+    With ``frames`` given to :meth:`fit`, a frame's own lexicon feature is left out of its
+    model when its coefficient comes out negative (a frame's own words never count against
+    it, so the highlighted words always read the right way).
+
+    Attributes
+    ----------
+    dropped_ : frozenset of (frame, term)
+        Lexicon terms pruned (their hits are ignored).
+    coef_, intercept_, threshold_ : ndarray
+        Per frame (rows of ``coef_``) over ``features_``; thresholds are on the logit.
+
     Examples
     --------
-    >>> X = [{"w:war": 1.0}, {"w:war": 1.0}, {"w:tax": 1.0}, {"w:tax": 1.0}] * 3
-    >>> Y = np.array([[1, 0], [1, 0], [0, 1], [0, 1]] * 3)
+    >>> from framing.frames.features import Occurrence
+    >>> war, tax = [Occurrence(0, 0, 3, "war", "w:war", 1.0)], [Occurrence(0, 0, 3, "tax", "w:tax", 1.0)]
+    >>> X, Y = [war, war, tax, tax] * 3, np.array([[1, 0], [1, 0], [0, 1], [0, 1]] * 3)
     >>> m = FrameModel(min_df=1, inner_folds=2).fit(X, Y)
-    >>> m.predict([{"w:war": 1.0}]).tolist()
+    >>> m.predict([war]).tolist()
     [[True, False]]
     """
 
@@ -160,6 +182,8 @@ class FrameModel(BaseEstimator):
         inner_folds: int = 3,
         ngrams: bool = True,
         objective: str = "micro+macro",
+        prune: bool = True,
+        prune_p: float = 0.05,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -168,13 +192,23 @@ class FrameModel(BaseEstimator):
         self.inner_folds = inner_folds
         self.ngrams = ngrams
         self.objective = objective
+        self.prune = prune
+        self.prune_p = prune_p
         self.random_state = random_state
 
-    def _matrix(self, X: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+    def _values(self, occurrences: Sequence[Occurrence]) -> dict[str, float]:
+        dropped = self.dropped_
+        return article_features(
+            o
+            for o in occurrences
+            if not (dropped and o.feature.startswith("lex:") and (o.feature[4:], o.term) in dropped)
+        )
+
+    def _matrix(self, X: Sequence[Sequence[Occurrence]]) -> sparse.csr_matrix:
         index = self.vocabulary_
         rows, cols, vals = [], [], []
-        for i, doc in enumerate(X):
-            for feature, value in doc.items():
+        for i, occurrences in enumerate(X):
+            for feature, value in self._values(occurrences).items():
                 j = index.get(feature)
                 if j is not None:
                     rows.append(i)
@@ -182,7 +216,9 @@ class FrameModel(BaseEstimator):
                     vals.append(value)
         return sparse.csr_matrix((vals, (rows, cols)), shape=(len(X), len(index)))
 
-    def _fit_one(self, M: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+    def _fit_one(
+        self, M: sparse.csr_matrix, y: np.ndarray, own: int | None = None
+    ) -> tuple[np.ndarray, float]:
         coef = np.zeros(M.shape[1])
         if y.all() or not y.any():
             return coef, 10.0 if y.all() else -10.0
@@ -203,15 +239,53 @@ class FrameModel(BaseEstimator):
         if not len(keep):
             return coef, float(first.intercept_[0])
         second = lr().fit(M[:, keep], y)
+        if own is not None and own in keep and second.coef_[0][np.searchsorted(keep, own)] < 0:
+            keep = keep[keep != own]  # a frame's own lexicon never counts against it
+            if not len(keep):
+                return coef, float(first.intercept_[0])
+            second = lr().fit(M[:, keep], y)
         coef[keep] = np.round(second.coef_[0], _DECIMALS)
         return coef, float(np.round(second.intercept_[0], _DECIMALS))
 
-    def fit(self, X: Sequence[Mapping[str, float]], Y: np.ndarray) -> FrameModel:
-        """Fit on article feature dicts ``X`` and the 0/1 matrix ``Y`` (articles × frames)."""
+    def _prune(
+        self, X: Sequence[Sequence[Occurrence]], Y: np.ndarray, frames: Sequence[str]
+    ) -> frozenset[tuple[str, str]]:
+        column = {f: i for i, f in enumerate(frames)}
+        seen: dict[tuple[str, str], set[int]] = {}
+        for i, occurrences in enumerate(X):
+            for o in occurrences:
+                if o.feature.startswith("lex:"):
+                    seen.setdefault((o.feature[4:], o.term), set()).add(i)
+        base = Y.mean(axis=0)
+        dropped = set()
+        for (frame, term), docs in seen.items():
+            f = column.get(frame)
+            if f is None or len(docs) < self.min_df:
+                continue
+            k = int(Y[sorted(docs), f].sum())
+            if k < base[f] * len(docs) and binom.cdf(k, len(docs), base[f]) < self.prune_p:
+                dropped.add((frame, term))
+        return frozenset(dropped)
+
+    def fit(
+        self,
+        X: Sequence[Sequence[Occurrence]],
+        Y: np.ndarray,
+        *,
+        frames: Sequence[str] | None = None,
+    ) -> FrameModel:
+        """Fit on each article's occurrences ``X`` and the 0/1 matrix ``Y`` (articles × frames).
+
+        ``frames`` names ``Y``'s columns (the frames of ``lex:<frame>`` features), needed to
+        prune the lexicon.
+        """
         Y = np.asarray(Y, dtype=bool)
+        self.dropped_ = frozenset()
+        if self.prune and frames is not None:
+            self.dropped_ = self._prune(X, Y, frames)
         df: dict[str, int] = {}
-        for doc in X:
-            for feature in doc:
+        for occurrences in X:
+            for feature in self._values(occurrences):
                 df[feature] = df.get(feature, 0) + 1
         names = sorted(
             f for f, n in df.items() if f.startswith("lex:") or (self.ngrams and n >= self.min_df)
@@ -226,9 +300,10 @@ class FrameModel(BaseEstimator):
         oof = np.zeros(Y.shape)
         for f in range(n_frames):
             y = Y[:, f]
-            self.coef_[f], self.intercept_[f] = self._fit_one(M, y)
+            own = self.vocabulary_.get(f"lex:{frames[f]}") if frames is not None else None
+            self.coef_[f], self.intercept_[f] = self._fit_one(M, y, own)
             for train, test in folds:
-                c, b = self._fit_one(M[train], y[train])
+                c, b = self._fit_one(M[train], y[train], own)
                 oof[test, f] = M[test] @ c + b
         start = [best_f1_threshold(oof[:, f], Y[:, f]) for f in range(n_frames)]
         if self.objective == "frame":
@@ -239,11 +314,11 @@ class FrameModel(BaseEstimator):
         self.threshold_ = np.round(np.asarray(cuts, dtype=float), _DECIMALS)
         return self
 
-    def decision_function(self, X: Sequence[Mapping[str, float]]) -> np.ndarray:
+    def decision_function(self, X: Sequence[Sequence[Occurrence]]) -> np.ndarray:
         """Logits, articles × frames."""
         return np.asarray(self._matrix(X) @ self.coef_.T) + self.intercept_
 
-    def predict(self, X: Sequence[Mapping[str, float]]) -> np.ndarray:
+    def predict(self, X: Sequence[Sequence[Occurrence]]) -> np.ndarray:
         """Frames present (logit at or above each frame's threshold), articles × frames."""
         return self.decision_function(X) >= self.threshold_
 
@@ -251,10 +326,13 @@ class FrameModel(BaseEstimator):
 def model_table(model: FrameModel, *, scheme: str, frames: Sequence[str]) -> pd.DataFrame:
     """A fitted model as rows ``scheme, frame, kind, term, coefficient`` (the shipped CSV).
 
-    ``kind`` is ``intercept``, ``threshold`` (on the logit), ``ngram`` or ``lexicon`` (term =
-    the frame whose lexicon hits feed the feature).
+    ``kind`` is ``intercept``, ``threshold`` (on the logit), ``ngram``, ``lexicon`` (term =
+    the frame whose lexicon hits feed the feature) or ``dropped`` (a lexicon term of this
+    frame pruned on the development data; coefficient 0).
     """
     rows = []
+    for frame, term in sorted(model.dropped_):
+        rows.append((scheme, frame, "dropped", term, 0.0))
     for f, frame in enumerate(frames):
         rows.append((scheme, frame, "intercept", "", float(model.intercept_[f])))
         rows.append((scheme, frame, "threshold", "", float(model.threshold_[f])))

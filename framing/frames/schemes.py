@@ -106,11 +106,11 @@ def read_frames_csv(data: str | bytes | Path = FRAMES_LEXICON, *, name: str = ""
             raw = data.decode("utf-8-sig") if isinstance(data, bytes) else data
             df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False)
     except (OSError, ValueError, pd.errors.ParserError) as err:
-        raise ReadError(f"{label}: cannot read ({err})") from err
+        raise ReadError(label, f"cannot read ({err})") from err
     df.columns = [str(c).strip().lower() for c in df.columns]
     for column in FRAMES_LEXICON_COLUMNS:
         if column not in df.columns:
-            raise ReadError(f"{label}: missing column {column!r}")
+            raise ReadError(label, f"missing column {column!r}")
     df = df[FRAMES_LEXICON_COLUMNS].copy()
     df["term"] = df["term"].str.strip().str.split().str.join(" ")
     df = df[df["term"] != ""]
@@ -118,16 +118,16 @@ def read_frames_csv(data: str | bytes | Path = FRAMES_LEXICON, *, name: str = ""
         df[column] = df[column].str.strip()
     weights = pd.to_numeric(df["weight"], errors="coerce")
     if weights.isna().any():
-        raise ReadError(f"{label}: non-numeric weight for {df['term'][weights.isna()].iloc[0]!r}")
+        raise ReadError(label, f"non-numeric weight for {df['term'][weights.isna()].iloc[0]!r}")
     df["weight"] = weights.astype(float)
     for row in df.itertuples(index=False):
         if row.scheme not in SCHEMES:
-            raise ReadError(f"{label}: unknown scheme {row.scheme!r} (term {row.term!r})")
+            raise ReadError(label, f"unknown scheme {row.scheme!r} (term {row.term!r})")
         if row.frame not in SCHEMES[row.scheme]:
-            raise ReadError(f"{label}: unknown {row.scheme} frame {row.frame!r}")
+            raise ReadError(label, f"unknown {row.scheme} frame {row.frame!r}")
     twice = df.duplicated(["scheme", "term"])
     if twice.any():
-        raise ReadError(f"{label}: term {df['term'][twice].iloc[0]!r} listed twice in a scheme")
+        raise ReadError(label, f"term {df['term'][twice].iloc[0]!r} listed twice in a scheme")
     return df.reset_index(drop=True)
 
 

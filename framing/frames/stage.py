@@ -76,6 +76,7 @@ class FrameScorer:
     matcher: Matcher
     vocabulary: frozenset[str]
     ngrams: bool
+    dropped: frozenset[tuple[str, str]] = frozenset()  # (frame, lexicon term) pruned
 
 
 def _scorer(table: pd.DataFrame, lexicon: pd.DataFrame, scheme: str) -> FrameScorer:
@@ -85,9 +86,12 @@ def _scorer(table: pd.DataFrame, lexicon: pd.DataFrame, scheme: str) -> FrameSco
     intercept = np.zeros(len(frames))
     threshold = np.zeros(len(frames))
     coef: dict[str, np.ndarray] = {}
+    dropped = set()
     for row in part.itertuples(index=False):
         i = index[row.frame]
-        if row.kind == "intercept":
+        if row.kind == "dropped":
+            dropped.add((row.frame, str(row.term)))
+        elif row.kind == "intercept":
             intercept[i] = row.coefficient
         elif row.kind == "threshold":
             threshold[i] = row.coefficient
@@ -104,6 +108,7 @@ def _scorer(table: pd.DataFrame, lexicon: pd.DataFrame, scheme: str) -> FrameSco
         matcher=Matcher(matcher_entries(lexicon, scheme=scheme)),
         vocabulary=grams,
         ngrams=bool(grams),
+        dropped=frozenset(dropped),
     )
 
 
@@ -138,6 +143,12 @@ def _article(
         occ.extend(sentence_occurrences(int(sid), int(start), str(text), matcher=scorer.matcher))
     if not scorer.ngrams:
         occ = [o for o in occ if o.feature.startswith("lex:")]
+    if scorer.dropped:
+        occ = [
+            o
+            for o in occ
+            if not (o.feature.startswith("lex:") and (o.feature[4:], o.term) in scorer.dropped)
+        ]
     values = article_features(occ)
     n_frames = len(scorer.frames)
     logit = scorer.intercept.copy()

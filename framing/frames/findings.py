@@ -1,0 +1,126 @@
+"""Plain-language findings about frames: which outlets put the story in which frame."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+__all__ = ["FRAME_PHRASES", "frame_findings", "frame_phrase", "leading_frames"]
+
+#: How a sentence says "frames it in …"; other frames read "in terms of <frame>".
+FRAME_PHRASES = {
+    "Economic": "in economic terms",
+    "Political": "in political terms",
+    "Morality": "in moral terms",
+    "Moral": "in moral terms",
+    "Human interest": "in human-interest terms",
+    "Conflict": "as a conflict",
+    "Resolution": "around a resolution",
+    "Crime and punishment": "in terms of crime and punishment",
+    "Security and defense": "in terms of security and defense",
+}
+# generic frames that repeat a policy frame are left to the policy scheme
+_SKIP = {("generic", "Economic"), ("generic", "Moral")}
+_MAX_FINDINGS = 3
+
+
+def frame_phrase(frame: str) -> str:
+    """``"in economic terms"``, ``"in terms of quality of life"``.
+
+    Examples
+    --------
+    >>> frame_phrase("Economic"), frame_phrase("Quality of life")
+    ('in economic terms', 'in terms of quality of life')
+    """
+    return FRAME_PHRASES.get(frame, f"in terms of {frame[:1].lower()}{frame[1:]}")
+
+
+def _by_label(frames: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    df = frames.assign(label=frames["article_id"].map(lambda a: labels.get(a, str(a))))
+    return df.groupby(["scheme", "frame", "label"], sort=False).agg(
+        predicted=("predicted", "any"), score=("score", "max")
+    )
+
+
+def leading_frames(frames: pd.DataFrame, *, k: int = 2) -> dict[str, list[str]]:
+    """Per article: its ``k`` predicted frames with the highest scores (policy first).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"article_id": ["a"] * 3, "scheme": ["policy"] * 3,
+    ...     "frame": ["Political", "Economic", "Morality"], "score": [0.9, 0.7, 0.2],
+    ...     "predicted": [True, True, False]})
+    >>> leading_frames(f)
+    {'a': ['Political', 'Economic']}
+    """
+    if frames is None or not len(frames):
+        return {}
+    df = frames[frames["predicted"].astype(bool)].copy()
+    df["_order"] = (df["scheme"] != "policy").astype(int)
+    df = df.sort_values(["article_id", "_order", "score"], ascending=[True, True, False])
+    out: dict[str, list[str]] = {}
+    for aid, part in df.groupby("article_id", sort=False):
+        names: list[str] = []
+        for frame in part["frame"]:
+            if frame not in names:
+                names.append(frame)
+        out[str(aid)] = names[:k]
+    return out
+
+
+def frame_findings(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[str]:
+    """Findings such as "Only 2 of 12 outlets frame it in economic terms (“A”, “B”)."
+
+    Parameters
+    ----------
+    frames
+        The frames table (``FRAME_COLUMNS``).
+    labels
+        ``article_id`` → the outlet's label as shown elsewhere; articles with one label
+        count as one outlet (it frames the story so when any of its articles does).
+
+    Returns
+    -------
+    list of str
+        At most three, the frames taken up by the fewest outlets first (a frame no outlet
+        uses, or every outlet uses, is not a finding). Plain text: the caller escapes it.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"article_id": ["a", "b", "c"], "scheme": ["policy"] * 3,
+    ...     "frame": ["Economic"] * 3, "score": [0.8, 0.2, 0.1],
+    ...     "predicted": [True, False, False]})
+    >>> frame_findings(f, {"a": "A", "b": "B", "c": "C"})
+    ['Only 1 of 3 outlets frames it in economic terms (“A”).']
+    """
+    if frames is None or not len(frames):
+        return []
+    table = _by_label(frames, labels).reset_index()
+    n = table["label"].nunique()
+    if n < 2:
+        return []
+    candidates = []
+    for (scheme, frame), part in table.groupby(["scheme", "frame"], sort=False):
+        if (scheme, frame) in _SKIP:
+            continue
+        yes = part[part["predicted"]].sort_values("score", ascending=False)
+        k = len(yes)
+        if k == 0 or k == n:
+            continue
+        names = ", ".join(f"“{x}”" for x in yes["label"])
+        if n == 2:
+            other = part[~part["predicted"]]["label"].iloc[0]
+            text = f"“{yes['label'].iloc[0]}” frames it {frame_phrase(frame)}; “{other}” does not."
+        elif k <= n / 3:
+            verb = "frames" if k == 1 else "frame"
+            text = f"Only {k} of {n} outlets {verb} it {frame_phrase(frame)} ({names})."
+        elif k == n - 1:
+            missing = part[~part["predicted"]]["label"].iloc[0]
+            text = f"All outlets but “{missing}” frame it {frame_phrase(frame)}."
+        else:
+            continue
+        rank = min(k, n - k)
+        candidates.append((rank, -float(part["score"].max()), text))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return [text for _, _, text in candidates[:_MAX_FINDINGS]]
