@@ -14,6 +14,7 @@ from framing.frames.schemes import SCHEMES, frame_label, read_frames_csv
 from framing.frames.stage import (
     FRAME_COLUMNS,
     FRAME_CUE_COLUMNS,
+    highlight_cues,
     is_english,
     load_scorer,
     score_frames,
@@ -29,6 +30,7 @@ __all__ = [
     "frame_findings",
     "frame_label",
     "frame_phrase",
+    "highlight_cues",
     "is_english",
     "leading_frames",
     "load_scorer",

@@ -39,6 +39,7 @@ __all__ = [
     "FRAME_CUE_COLUMNS",
     "MODEL_DIR",
     "FrameScorer",
+    "highlight_cues",
     "is_english",
     "load_scorer",
     "score_frames",
@@ -290,6 +291,34 @@ def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
     sums = sums[sums > 0].reset_index()
     sums = sums.sort_values(["article_id", "sent_id", "weight"], ascending=[True, True, False])
     return _join_top(sums, k)
+
+
+def highlight_cues(
+    frame_cues: pd.DataFrame, *, scheme: str | None = None, frame: str | None = None
+) -> pd.DataFrame:
+    """One cue row per place: the frame it pushes up most (positive contributions only).
+
+    For highlighting: ``frame_cues`` has a row per place *and* frame it feeds; this keeps,
+    for each place, the frame with the largest positive weight (of ``scheme``, or of the one
+    ``frame`` named as ``"<scheme>:<frame>"``).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"article_id": ["a"] * 3, "start": [0] * 3, "end": [4] * 3,
+    ...     "category": ["policy:Political", "policy:Economic", "generic:Conflict"],
+    ...     "weight": [0.2, 0.5, 0.9]})
+    >>> highlight_cues(c, scheme="policy")["category"].tolist()
+    ['policy:Economic']
+    """
+    if frame_cues is None or not len(frame_cues):
+        return pd.DataFrame(columns=FRAME_CUE_COLUMNS)
+    df = frame_cues[frame_cues["weight"] > 0]
+    if frame is not None:
+        df = df[df["category"] == frame]
+    elif scheme is not None:
+        df = df[df["category"].str.startswith(scheme + ":")]
+    df = df.sort_values(["article_id", "start", "weight"], ascending=[True, True, False])
+    return df.drop_duplicates(["article_id", "start", "end"]).reset_index(drop=True)
 
 
 def _join_top(sums: pd.DataFrame, k: int) -> pd.Series:
