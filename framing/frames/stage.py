@@ -61,6 +61,7 @@ FRAME_CUE_COLUMNS = [
     "article_id", "outlet", "sent_id", "start", "end", "text", "term",
     "lexicon", "category", "weight", "negated",
 ]  # fmt: skip
+_NONE: frozenset[str] = frozenset()
 TOP_CUES = 5
 TOP_SENTENCES = 3
 
@@ -141,9 +142,15 @@ def _article(
 ) -> tuple[list[tuple], list[tuple]]:
     occ = []
     for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
-        occ.extend(sentence_occurrences(int(sid), int(start), str(text), matcher=scorer.matcher))
-    if not scorer.ngrams:
-        occ = [o for o in occ if o.feature.startswith("lex:")]
+        occ.extend(
+            sentence_occurrences(
+                int(sid),
+                int(start),
+                str(text),
+                matcher=scorer.matcher,
+                vocabulary=None if scorer.ngrams else _NONE,
+            )
+        )
     if scorer.dropped:
         occ = [
             o
@@ -178,9 +185,13 @@ def _article(
                          f"{scorer.scheme}:{scorer.frames[f]}", float(total[f] * share), False)
                     )  # fmt: skip
     frame_rows = []
+    by_category: dict[str, list[tuple]] = {}
+    for r in cue_rows:
+        if r[9] > 0:
+            by_category.setdefault(r[8], []).append(r)
     for f, frame in enumerate(scorer.frames):
         category = f"{scorer.scheme}:{frame}"
-        positive = [r for r in cue_rows if r[8] == category and r[9] > 0]
+        positive = by_category.get(category, [])
         per_term: dict[str, float] = {}
         per_sent: dict[int, float] = {}
         for r in positive:
