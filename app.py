@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui.results
 from framing.store import default_path
 from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
 
@@ -23,7 +24,7 @@ VIEWS = {
 }
 
 store = cache.get_store(str(default_path()))
-story = sidebar.render(store)
+store, story = ui.results.pick(store, sidebar.render)  # or analysed tables, read-only
 if story is None:
     page.empty_workspace()
     st.stop()
@@ -38,4 +39,4 @@ view = st.segmented_control(
     bind="query-params",
     label_visibility="collapsed",
 )
-VIEWS[view](ctx)  # only the chosen view runs
+ui.results.run(VIEWS[view], ctx)  # only the chosen view runs

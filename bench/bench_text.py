@@ -33,7 +33,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from framing.lexicon import (
-    _NUMBER_AFTER_RE,
     BLOCK_PREFIX,
     EXCLUSIVE_GROUPS,
     NAME_OR_MONTH,
@@ -42,6 +41,7 @@ from framing.lexicon import (
     normalize,
     term_forms,
 )
+from framing.matcher import _NUMBER_AFTER_RE
 from framing.models import Settings
 from framing.sentences import split_sentences
 

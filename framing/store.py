@@ -1,7 +1,9 @@
 """The workspace on disk: stories, uploaded articles and user edits in one SQLite file.
 
 The database lives in a data directory: ``$FRAMING_HOME`` when set, else
-``~/.local/share/framing``; the file is ``workspace.sqlite3`` in it.
+``~/.local/share/framing``; the file is ``workspace.sqlite3`` in it. Where it lives and how it
+is opened (WAL switch under a file lock, the connection settings) is
+:mod:`framing.workspace_file`.
 
 Design
 ------
@@ -46,6 +48,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from framing.models import Actor, Article, AxisTerm
+from framing.workspace_file import (
+    DB_NAME,
+    ENV_HOME,
+    connect,
+    data_dir,
+    default_path,
+    open_workspace,
+)
 
 __all__ = [
     "DB_NAME",
@@ -57,75 +67,9 @@ __all__ = [
     "default_path",
 ]
 
-ENV_HOME = "FRAMING_HOME"
-DB_NAME = "workspace.sqlite3"
+
 SAMPLE_STORY = "Sample story"  # used when the sample articles carry no story name
-BUSY_TIMEOUT_MS = 30_000
 GLOBAL = ""  # the story name that means "every story"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS stories (
-    name      TEXT PRIMARY KEY,
-    created   REAL NOT NULL,
-    is_sample INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS articles (
-    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-    story           TEXT NOT NULL REFERENCES stories(name) ON DELETE CASCADE,
-    id              TEXT NOT NULL,
-    outlet          TEXT NOT NULL,
-    original_outlet TEXT NOT NULL,
-    title           TEXT NOT NULL,
-    text            TEXT NOT NULL,
-    url             TEXT NOT NULL DEFAULT '',
-    published       TEXT NOT NULL DEFAULT '',
-    source          TEXT NOT NULL DEFAULT '',
-    notes           TEXT NOT NULL DEFAULT '[]',
-    created         REAL NOT NULL,
-    UNIQUE (story, id)
-);
-CREATE INDEX IF NOT EXISTS articles_story ON articles (story, seq);
-CREATE TABLE IF NOT EXISTS edits (
-    story   TEXT NOT NULL,
-    kind    TEXT NOT NULL,
-    value   TEXT NOT NULL,
-    updated REAL NOT NULL,
-    PRIMARY KEY (story, kind)
-);
-CREATE TABLE IF NOT EXISTS lexicons (
-    story    TEXT NOT NULL,
-    name     TEXT NOT NULL,
-    csv_text TEXT NOT NULL,
-    created  REAL NOT NULL,
-    PRIMARY KEY (story, name)
-);
-"""
-
-
-def data_dir() -> Path:
-    """The data directory: ``$FRAMING_HOME`` if set (and not empty), else ``~/.local/share/framing``.
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["FRAMING_HOME"] = "/tmp/fh"
-    >>> str(data_dir())
-    '/tmp/fh'
-    >>> del os.environ["FRAMING_HOME"]
-    """
-    home = os.environ.get(ENV_HOME, "").strip()
-    if home:
-        return Path(home).expanduser()
-    return Path.home() / ".local" / "share" / "framing"
-
-
-def default_path() -> Path:
-    """The workspace database file inside :func:`data_dir`."""
-    return data_dir() / DB_NAME
 
 
 class StoryInfo(NamedTuple):
@@ -157,40 +101,6 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     )
 
 
-#: Attempts at switching a new database to WAL before giving up (each after a short wait).
-WAL_ATTEMPTS = 50
-
-
-@contextmanager
-def _open_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``<db>.lock`` while a :class:`Store` opens (POSIX ``flock``;
-    elsewhere the WAL switch's retries alone guard the race)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _switch_to_wal(con: sqlite3.Connection) -> None:
-    """Put the database in WAL mode (already WAL: nothing to do), retrying while locked."""
-    for attempt in range(WAL_ATTEMPTS):
-        try:
-            if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-                con.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
-                raise
-            time.sleep(0.01 * (1 + attempt % 10))
-
-
 class Store:
     """A workspace database. Cheap to create; safe to share between threads.
 
@@ -212,30 +122,13 @@ class Store:
         sample: Callable[[], Sequence[Article]] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Opening is done by one opener at a time: switching to WAL takes a lock that the busy
-        # timeout does not cover ("database is locked" when two sessions open a new workspace
-        # at once), so it runs under a file lock beside the database, and is retried.
-        with _open_lock(self.path):
-            con = self._connect()
-            try:
-                _switch_to_wal(con)
-                con.executescript(_SCHEMA)
-            finally:
-                con.close()
+        with open_workspace(self.path):  # one opener at a time (see framing.workspace_file)
             if seed:
                 self._seed(sample or _default_sample)
 
     # ---- plumbing ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
-        )
-        con.row_factory = sqlite3.Row
-        con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA synchronous=FULL")
-        con.execute("PRAGMA foreign_keys=ON")
-        return con
+        return connect(self.path)
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:

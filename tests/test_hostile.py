@@ -107,12 +107,13 @@ def test_beta_repaired_and_noted(hostile_dir) -> None:
 
 def test_size_is_checked_before_decoding(hostile_dir, monkeypatch: pytest.MonkeyPatch) -> None:
     directory, _ = hostile_dir
-    import framing.ingest as ingest
+    from framing.ingest import bundles, documents
 
     def boom(*_args, **_kwargs):
         raise AssertionError("decoded an oversized file")
 
-    monkeypatch.setattr(ingest, "decode_bytes", boom)
+    for module in (bundles, documents):  # every reader that decodes
+        monkeypatch.setattr(module, "decode_bytes", boom)
     data = (directory / "huge.txt").read_bytes()
     with pytest.raises(ReadError, match=r"50\.0 MB; the limit is 25 MB"):
         read_bytes_report(data, "huge.txt")

@@ -20,11 +20,11 @@ from hostile import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing import ingest
 from framing.ingest import (
     MAX_BYTES,
     clean_text,
     decode_bytes,
+    documents,
     guess_title,
     load_articles,
     load_sample,
@@ -389,7 +389,12 @@ ERRORS = [
     (
         "bundle2.csv",
         _csv(["name", "text"], ["a", "b"]),
-        "bundle2.csv: missing columns 'outlet', 'title'",
+        "bundle2.csv: missing column 'outlet' (found columns: name, text)",
+    ),
+    (
+        "bundle3.csv",
+        _csv(["name", "body_text"], ["a", "b"]),
+        "bundle3.csv: missing columns 'outlet', 'text' (found columns: name, body_text)",
     ),
     (
         "rows.csv",
@@ -460,7 +465,7 @@ def test_unexpected_parser_failure_becomes_read_error(monkeypatch: pytest.Monkey
     def broken(data: bytes, name: str):
         raise KeyError("boom")
 
-    monkeypatch.setitem(ingest._SINGLE, "txt", broken)
+    monkeypatch.setitem(documents.READERS, "txt", broken)
     with pytest.raises(ReadError, match=r"^x\.txt: the file could not be read \(KeyError\)$"):
         read_bytes(b"text", "x.txt")
 

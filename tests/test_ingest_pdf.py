@@ -9,8 +9,7 @@ import pytest
 from hostile import make_pdf
 from pypdf import PdfReader, PdfWriter
 
-from framing import ingest
-from framing.ingest import load_articles, read_bytes
+from framing.ingest import documents, load_articles, read_bytes
 from framing.models import ReadError
 
 LINES = ["Officials said the talks may resume next week.", "Critics slammed the plan."]
@@ -43,8 +42,8 @@ def test_password_protected_gives_a_clear_message(algorithm: str) -> None:
 def test_a_pdf_too_slow_to_read_is_skipped_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ingest, "MAX_PDF_SECONDS", 0.05)
-    real = ingest._page_text
+    monkeypatch.setattr(documents, "MAX_PDF_SECONDS", 0.05)
+    real = documents._page_text
 
     def slow_page(page):  # a page that takes longer than the whole budget
         import time
@@ -52,7 +51,7 @@ def test_a_pdf_too_slow_to_read_is_skipped_and_the_batch_goes_on(
         time.sleep(0.1)
         return real(page)
 
-    monkeypatch.setattr(ingest, "_page_text", slow_page)
+    monkeypatch.setattr(documents, "_page_text", slow_page)
     many = make_pdf([f"Page line {i}: officials said talks may resume." for i in range(3)])
     slow = PdfWriter()
     for _ in range(3):

@@ -10,7 +10,7 @@ from framing import render as fr
 from framing.charts import Chart
 from framing.models import Analysis, ReadError
 from framing.store import Store
-from ui import cache, state
+from ui import cache, results, state
 from ui.state import Context
 from ui.text import md
 
@@ -49,6 +49,8 @@ def empty_workspace() -> None:
 def header(ctx: Context) -> None:
     """Story title and counts; also injects the highlight CSS once per run."""
     st.html(f"<style>{fr.CSS}</style>")
+    if getattr(ctx.store, "read_only", False):  # a folder of analysed tables
+        results.banner(ctx.store)
     outlets = list(dict.fromkeys(a.outlet for a in ctx.articles))
     st.header(md(ctx.story), anchor=False)
     n = len(ctx.articles)
@@ -63,6 +65,11 @@ def analysis(ctx: Context) -> Analysis | None:
     if not ctx.articles:
         st.info("This story has no articles yet: add some in the sidebar.")
         return None
+    if getattr(ctx.store, "read_only", False):  # analysed tables, read as they are
+        result = results.analysis(ctx)
+        if result is not None:
+            set_aside(result)
+        return result
     bar = st.empty()
 
     def progress(done: int, total: int) -> None:
@@ -111,6 +118,8 @@ def chart(result: Analysis, name: str, build: Callable[[], Chart], *params: obje
 
 def story_clusters(ctx: Context, *, n_clusters: int | None = None, threshold: float | None = None):
     """The story's sentence clusters (cached apart from scoring)."""
+    if getattr(ctx.store, "read_only", False):
+        return results.clusters(ctx, n_clusters=n_clusters, threshold=threshold)
     with st.spinner("Grouping sentences…"):
         return cache.clusters(
             ctx.articles, ctx.settings, n_clusters=n_clusters, threshold=threshold

@@ -35,8 +35,9 @@ def _upload_section(store: Store, story: str | None) -> None:
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key=f"uploader_{nonce}",
-        help="Each file becomes one article; a bundle (csv/xlsx/jsonl with outlet, title, text "
-        "columns) gives one article per row. The outlet is guessed from the file; rename it below.",
+        help="Each file becomes one article; a bundle (csv/xlsx/jsonl with outlet and text "
+        "columns; title, url, published optional, any case; headline, body, source… work too) "
+        "gives one article per row. The outlet is guessed from the file; rename it below.",
     )
     links = parse_links(
         st.text_area(
