@@ -18,6 +18,8 @@ English frames (``docs/frames.md``).
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -209,6 +211,35 @@ def _article(
     return frame_rows, cue_rows
 
 
+_CACHE: OrderedDict[tuple, tuple[list[tuple], list[tuple]]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
+
+
+def _cached_article(
+    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
+) -> tuple[list[tuple], list[tuple]]:
+    key = (
+        id(scorer),
+        aid,
+        outlet,
+        tuple(sents["sent_id"].tolist()),
+        tuple(sents["start"].tolist()),
+        tuple(sents["text"].astype(str).tolist()),
+    )
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    hit = _article(aid, outlet, sents, scorer)
+    with _CACHE_LOCK:
+        _CACHE[key] = hit
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return hit
+
+
 def is_english(text: str) -> bool:
     """Whether the frames stage scores a text (the ``non_english`` flag's rule, inverted).
 
@@ -273,7 +304,7 @@ def score_frames(
             if english_only and not is_english(" ".join(part["text"].astype(str))):
                 continue
             for scorer in scorers:
-                f_rows, c_rows = _article(str(aid), outlet, part, scorer)
+                f_rows, c_rows = _cached_article(str(aid), outlet, part, scorer)
                 frame_rows.extend(f_rows)
                 cue_rows.extend(c_rows)
     frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
