@@ -19,6 +19,7 @@ from framing.frames.stage import (
     load_scorer,
     score_frames,
     sentence_frames,
+    text_frames,
 )
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "sentence_frames",
     "sentence_occurrences",
     "sentence_table",
+    "text_frames",
 ]

@@ -46,6 +46,7 @@ __all__ = [
     "load_scorer",
     "score_frames",
     "sentence_frames",
+    "text_frames",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -333,6 +334,39 @@ def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
     sums = sums[sums > 0].reset_index()
     sums = sums.sort_values(["article_id", "sent_id", "weight"], ascending=[True, True, False])
     return _join_top(sums, k)
+
+
+def text_frames(texts: Sequence[str], *, k: int = 3) -> list[dict[str, float]]:
+    """Per free-standing text: the ``k`` frames its words push up most, ``{"<scheme>:<frame>":
+    summed contribution}`` (positive sums only, largest first; ``{}`` when none).
+
+    Used by the command line's ``sentences``; each text is scored as a one-sentence article.
+
+    Examples
+    --------
+    >>> text_frames(["Troops massed at the border.", "Hello."])[1]
+    {}
+    >>> next(iter(text_frames(["Troops massed at the border."])[0]))
+    'policy:Security and defense'
+    """
+    if not texts:
+        return []
+    sents = pd.DataFrame(
+        {
+            "article_id": [str(i) for i in range(len(texts))],
+            "sent_id": 0,
+            "start": 0,
+            "end": [len(t) for t in texts],
+            "text": list(texts),
+        }
+    )
+    _, cues = score_frames(sents)
+    out: list[dict[str, float]] = [{} for _ in texts]
+    if len(cues):
+        sums = cues.groupby(["article_id", "category"], sort=False)["weight"].sum()
+        for (aid, category), weight in sums[sums > 0].items():
+            out[int(aid)][str(category)] = round(float(weight), 4)
+    return [dict(sorted(d.items(), key=lambda kv: -kv[1])[:k]) for d in out]
 
 
 def highlight_cues(
