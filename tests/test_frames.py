@@ -425,3 +425,27 @@ def test_eval_section_reports_both_schemes_with_baselines(tmp_path: Path) -> Non
         assert "most frequent frames" in r.note and "lexicon alone" in r.note
     # these sentences were written to carry their frames: the model must find them
     assert rows[0].figure > 0.8
+
+
+def test_stop_words_are_scikit_learns() -> None:
+    """The copy (scoring never imports scikit-learn) must match what the model was fitted with."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
+
+    from framing.frames.features import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN
+
+
+def test_scoring_does_not_import_scikit_learn() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pandas as pd; from framing.frames import score_frames, sentence_table; "
+        "score_frames(sentence_table({'a': 'Troops massed at the border.'})); "
+        "print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"

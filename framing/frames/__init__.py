@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from framing.frames.features import article_features, sentence_occurrences, sentence_table
 from framing.frames.findings import frame_findings, frame_phrase, leading_frames
-from framing.frames.model import FrameModel, model_table, read_model_csv
-from framing.frames.schemes import SCHEMES, frame_label, read_frames_csv
+from framing.frames.schemes import SCHEMES, frame_label, read_frames_csv, read_model_csv
 from framing.frames.stage import (
     FRAME_COLUMNS,
     FRAME_CUE_COLUMNS,
@@ -44,3 +43,12 @@ __all__ = [
     "sentence_table",
     "text_frames",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``FrameModel`` and ``model_table`` load scikit-learn: imported on first use only."""
+    if name in {"FrameModel", "model_table"}:
+        from framing.frames import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'framing.frames' has no attribute {name!r}")

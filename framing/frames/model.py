@@ -13,7 +13,6 @@ computes from the shipped CSV (:func:`model_table` / :func:`read_model_csv`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from framing.frames.features import Occurrence, article_features
+from framing.frames.schemes import MODEL_COLUMNS, read_model_csv
 
 __all__ = [
     "MODEL_COLUMNS",
@@ -34,7 +34,6 @@ __all__ = [
     "read_model_csv",
 ]
 
-MODEL_COLUMNS = ["scheme", "frame", "kind", "term", "coefficient"]
 _DECIMALS = 6
 
 
@@ -342,13 +341,3 @@ def model_table(model: FrameModel, *, scheme: str, frames: Sequence[str]) -> pd.
             kind = "lexicon" if feature.startswith("lex:") else "ngram"
             rows.append((scheme, frame, kind, feature.split(":", 1)[1], float(coef[j])))
     return pd.DataFrame(rows, columns=MODEL_COLUMNS)
-
-
-def read_model_csv(path: Path) -> pd.DataFrame:
-    """Read a shipped model CSV (:data:`MODEL_COLUMNS`), coefficients as floats."""
-    df = pd.read_csv(path, dtype={"term": str}, keep_default_na=False)
-    missing = [c for c in MODEL_COLUMNS if c not in df.columns]
-    if missing:
-        raise ValueError(f"{path.name}: missing column(s) {missing}")
-    df["coefficient"] = df["coefficient"].astype(float)
-    return df[MODEL_COLUMNS]

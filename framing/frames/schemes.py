@@ -19,10 +19,12 @@ from framing.models import ReadError
 __all__ = [
     "FRAMES_LEXICON",
     "FRAMES_LEXICON_COLUMNS",
+    "MODEL_COLUMNS",
     "SCHEMES",
     "frame_label",
     "matcher_entries",
     "read_frames_csv",
+    "read_model_csv",
 ]
 
 #: Frames of each scheme, in codebook order.
@@ -152,3 +154,17 @@ def matcher_entries(lexicon: pd.DataFrame, *, scheme: str) -> pd.DataFrame:
             "lexicon": "frames",
         }
     )
+
+
+#: Columns of a shipped model file (``data/frames_model_<scheme>.csv``).
+MODEL_COLUMNS = ["scheme", "frame", "kind", "term", "coefficient"]
+
+
+def read_model_csv(path: Path) -> pd.DataFrame:
+    """Read a shipped model CSV (:data:`MODEL_COLUMNS`), coefficients as floats."""
+    df = pd.read_csv(path, dtype={"term": str}, keep_default_na=False)
+    missing = [c for c in MODEL_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path.name}: missing column(s) {missing}")
+    df["coefficient"] = df["coefficient"].astype(float)
+    return df[MODEL_COLUMNS]

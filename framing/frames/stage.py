@@ -29,8 +29,13 @@ import numpy as np
 import pandas as pd
 
 from framing.frames.features import article_features, sentence_occurrences
-from framing.frames.model import read_model_csv
-from framing.frames.schemes import FRAMES_LEXICON, SCHEMES, matcher_entries, read_frames_csv
+from framing.frames.schemes import (
+    FRAMES_LEXICON,
+    SCHEMES,
+    matcher_entries,
+    read_frames_csv,
+    read_model_csv,
+)
 from framing.lexicon import Matcher
 from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
 from framing.sentences import count_words
