@@ -25,6 +25,7 @@ import pandas as pd
 
 from framing.actors import ActorIndex, default_actors, suggest_actors, target_tone
 from framing.budget import Deadline, TooSlow
+from framing.frames import score_frames, text_frames
 from framing.lexicon import Matcher, lexicon_hash, load_lexicons
 from framing.models import (
     ACTOR_COLUMNS,
@@ -582,8 +583,11 @@ def assemble(
             {r.row["article_id"]: r.row["outlet"] for r in results},
         ),
     }
+    frames, frame_cues = score_frames(tables["sentences"])  # framing.frames
     return Analysis(
         articles=_frame(rows, ARTICLE_COLUMNS),
+        frames=frames,
+        frame_cues=frame_cues,
         lexicon=ctx.lexicon,
         settings=ctx.settings,
         extra=extra,
@@ -653,7 +657,8 @@ def _score_batch(batch: Sequence[Mapping[str, Any]], ctx: Context) -> Iterator[d
         if not isinstance(text, str):
             raise TypeError("each record needs a 'text' string")
     vader = score_texts([str(r["text"]) for r in batch])["compound"].tolist()
-    for record, compound in zip(batch, vader, strict=True):
+    frames = text_frames([str(r["text"]) for r in batch])
+    for record, compound, labels in zip(batch, vader, frames, strict=True):
         text = str(record["text"])
         out = dict(record)
         sums = {"hedging": 0.0, "intensity": 0.0}
@@ -667,6 +672,7 @@ def _score_batch(batch: Sequence[Mapping[str, Any]], ctx: Context) -> Iterator[d
         out["intensity"] = sums["intensity"]
         out["intensity_cues"] = found["intensity"]
         out["sentiment"] = float(compound)
+        out["frames"] = labels
         if record.get("target") not in (None, ""):
             span = _find_target(text, record)
             out["target_tone"] = target_tone(text, *span) if span else float(compound)

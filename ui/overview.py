@@ -11,6 +11,7 @@ import streamlit as st
 
 from framing import charts
 from framing.findings import findings
+from framing.frames import leading_frames
 from framing.models import BALANCED, METRICS, Analysis
 from ui import clusters as clusters_view
 from ui import page
@@ -96,6 +97,8 @@ def _card(row: pd.Series, stance: pd.DataFrame, axes: list[str]) -> None:
         st.caption(
             f"{int(row.get('n_words') or 0):,} words · {int(row.get('n_sentences') or 0)} sentences"
         )
+        if row.get("frames"):
+            st.caption(f"Frames: {md(row['frames'])}", help="Its leading frames (Frames view)")
         by_axis = {str(r["axis"]): r for _, r in stance.iterrows()}
         if axes and axes[0] in by_axis:
             s = by_axis[axes[0]]
@@ -196,6 +199,8 @@ def _articles(result: Analysis, axes: list[str]) -> None:
             height=min(38 * (len(arts) + 1), 600),
         )
         return
+    leads = leading_frames(result.frames)
+    arts = arts.assign(frames=[" · ".join(leads.get(a, [])) for a in arts["article_id"]])
     for start in range(0, len(arts), PER_ROW):
         chunk = arts.iloc[start : start + PER_ROW]
         cols = st.columns(min(len(arts), PER_ROW))

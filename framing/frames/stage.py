@@ -37,6 +37,7 @@ from framing.frames.schemes import (
     read_model_csv,
 )
 from framing.lexicon import Matcher
+from framing.models import CUE_COLUMNS, FRAME_COLUMNS
 from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
 from framing.sentences import count_words
 
@@ -56,19 +57,9 @@ __all__ = [
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_SCHEMES = ("policy", "generic")
-#: frames: one row per article, scheme and frame. top_cues: "; "-joined "term (weight)" of
-#: the largest positive contributions; sent_ids: "; "-joined ids of the sentences that carry
-#: the frame most (positive sum), strongest first.
-FRAME_COLUMNS = [
-    "article_id", "outlet", "scheme", "frame", "score", "predicted", "n_cues", "top_cues",
-    "sent_ids",
-]  # fmt: skip
 #: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
 #: weight the contribution to that frame's logit (negative: speaks against the frame).
-FRAME_CUE_COLUMNS = [
-    "article_id", "outlet", "sent_id", "start", "end", "text", "term",
-    "lexicon", "category", "weight", "negated",
-]  # fmt: skip
+FRAME_CUE_COLUMNS = CUE_COLUMNS
 _NONE: frozenset[str] = frozenset()
 TOP_CUES = 5
 TOP_SENTENCES = 3
