@@ -25,6 +25,7 @@ SHORT_NAMES = {
     "External regulation and reputation": "External relations",
 }
 _ROW_PX = 24
+_TOP_PX = 190  # title, subtitle and the slanted frame names above the first row
 
 
 def _esc(value: object) -> str:
@@ -136,6 +137,7 @@ def frames_chart(
         )
     )
     n = len(score.index)
+    height = int(_TOP_PX + 60 + _ROW_PX * n)
     fig.update_yaxes(autorange="reversed", title_text="", automargin=True)
     fig.update_xaxes(side="top", tickangle=-35, title_text="", automargin=True)
     fig.update_layout(
@@ -149,9 +151,13 @@ def frames_chart(
             },
             "x": 0.0,
             "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 10 / height,
+            "yanchor": "top",
+            "yref": "container",
         },
-        height=int(230 + _ROW_PX * n),
-        margin={"t": 170, "l": 10, "r": 20, "b": 20},
+        height=height,
+        margin={"t": _TOP_PX, "l": 10, "r": 20, "b": 20},
         font={"size": 13},
     )
     data = (

@@ -69,7 +69,7 @@ def test_frames_view_at_40_outlets(server: str, playwright_api, launch, idle) ->
             chart = page.locator(".js-plotly-plot").first
             chart.wait_for(timeout=120_000)
             idle(page, timeout_ms=120_000)
-            labels = chart.locator(".ytick text").all_inner_texts()
+            labels = chart.locator(".ytick text").all_text_contents()
             for i in range(N):
                 assert f"Outlet {i:02d}" in labels, i
             box = chart.bounding_box()
