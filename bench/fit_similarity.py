@@ -12,7 +12,7 @@ maximises accuracy on the 70 % split, and reports accuracy on the held-out 30 % 
 Jaccard and TF-IDF cosine baselines (their thresholds also chosen on the 70 % split).
 
 It prints ``_COEF``/``_INTERCEPT``/``DEFAULT_THRESHOLD`` with the scaler folded in, ready to
-paste into framing/clusters.py. The data stay outside the repository.
+paste into framing/clusters/similarity.py. The data stay outside the repository.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def main(path: Path = DEFAULT_DATA) -> None:
         print(
             f"min char cosine among {name} pairs at or above threshold: {idx[passed, 0].min():.3f}"
         )
-    print("\n# constants for framing/clusters.py")
+    print("\n# constants for framing/clusters/similarity.py")
     print("_COEF = np.array([")
     for n, c in zip(clusters.FEATURE_NAMES, coef, strict=True):
         print(f"    {c:.6f},  # {n}")

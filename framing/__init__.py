@@ -29,6 +29,7 @@ _LAZY = {
     "Matcher": "framing.lexicon",
     "analyze": "framing.pipeline",
     "analyze_sentences": "framing.pipeline",
+    "cluster": "framing.clusters",
     "default_actors": "framing.actors",
     "default_axes": "framing.stance",
     "cluster_story": "framing.clusters",

@@ -26,8 +26,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from framing.models import Actor, Article, ReadError
-from framing.quotes import find_quote_spans
-from framing.sentiment import polarity, tone_analyzer
+from framing.tone import TONE_WINDOW, target_tone, tone_context
 
 __all__ = [
     "ACTORS_CSV",
@@ -43,19 +42,6 @@ __all__ = [
 
 ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
 #: Words on each side of a mention that feed its tone.
-TONE_WINDOW = 15
-_SPEECH = (
-    r"(?:said|says|told|tells|wrote|writes|added|asked|argued|stated|explained|noted|"
-    r"insisted|tweeted|warned|declared|recalled|continued|replied|responded)"
-)
-_SPEAKS_AFTER = re.compile(rf"\s*(?:,\s*[^,]{{0,40}},\s*)?(?:also\s+|has\s+|had\s+)?{_SPEECH}\b")
-_SPEAKS_BEFORE = re.compile(rf"(?:{_SPEECH}|according\s+to)\s*(?:the\s+)?$")
-#: The mention is the subject of a verb of saying or thinking: what follows is its speech.
-_REPORTS_AFTER = re.compile(
-    r"\s*(?:,\s*[^,]{0,40},\s*)?(?:also\s+|has\s+|had\s+)?(?:said|says|told|tells|wrote|"
-    r"writes|added|argued|stated|explained|noted|insisted|tweeted|warned|declared|claimed|"
-    r"claims|suggested|believes|thinks|predicted)\b"
-)
 _KINDS = {"person", "country", "organisation", "group", "other", ""}
 # a mention starts after neither a word character nor a dot, and ends before no word character
 _BEFORE_BLOCKS = re.compile(r"[\w.]")
@@ -221,89 +207,6 @@ class ActorIndex:
             key=lambda im: (_KIND_PRIORITY.get(self.by_name[im[1].actor].kind, 5), -im[0]),
         )
         return best[1].actor
-
-
-# ---- tone ----------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\S+")
-
-
-def _speaker_quote_mask(text: str, start: int, end: int) -> str:
-    """``text`` with quoted words blanked when the target is their speaker.
-
-    A speaker's own words are not the outlet's tone toward the speaker:
-    in "“You are fascinated with sex,” Gingrich said" the quote says nothing about Gingrich.
-    """
-    after, before = text[end : end + 60], text[max(0, start - 40) : start]
-    if not (_SPEAKS_AFTER.match(after) or _SPEAKS_BEFORE.search(before)):
-        return text
-    spans = _quote_spans(text)
-    if not spans or any(s <= start < e for s, e in spans):
-        return text
-    chars = list(text)
-    for s, e in spans:
-        for k in range(max(0, s - 1), min(len(chars), e + 1)):
-            chars[k] = " "
-    return "".join(chars)
-
-
-@lru_cache(maxsize=256)
-def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    # several mentions of one sentence ask for its quotations in turn
-    return tuple((s, e) for s, e in find_quote_spans(text))
-
-
-def tone_context(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -> str:
-    """The words around ``text[start:end]`` that decide the tone toward it (target masked).
-
-    Parameters
-    ----------
-    text
-        A sentence (or any short passage) holding the mention.
-    start, end
-        The mention's offsets in ``text``.
-    window
-        Words kept on each side of the mention.
-
-    Examples
-    --------
-    >>> tone_context("Critics say the brave Smith failed badly.", 22, 27, window=2)
-    'the brave failed badly.'
-    """
-    left = _WORD.findall(text[:start])[-window:] if window > 0 else []
-    right = _WORD.findall(text[end:])[:window] if window > 0 else []
-    return " ".join(left + right)
-
-
-def target_tone(text: str, start: int, end: int, *, window: int = TONE_WINDOW) -> float:
-    """Tone toward the mention ``text[start:end]``, in [-1, 1] (0.0 when there are no words).
-
-    The mean of two VADER compounds (news-adjusted lexicon, :func:`framing.sentiment.tone_analyzer`):
-    the ``window`` words on each side of the mention, and the whole passage; the mention
-    itself is masked, quoted words are dropped when the mention is their speaker, and when
-    the mention is the subject of a verb of saying ("X said …", "X claimed …") the reported
-    clause after the verb is dropped too.
-
-    Examples
-    --------
-    >>> target_tone("Smith was praised for a wonderful speech.", 0, 5) > 0
-    True
-    """
-    text = _speaker_quote_mask(text, start, end)
-    reported = _REPORTS_AFTER.match(text, end)
-    if reported:  # "Trump said the deal was a disaster": the speech is not tone toward Trump
-        text = text[: reported.end()]
-    near = tone_context(text, start, end, window=window)
-    whole = tone_context(text, start, end, window=len(text))
-    if not whole.strip():
-        return 0.0
-    return 0.5 * _tone_compound(near) + 0.5 * _tone_compound(whole)
-
-
-@lru_cache(maxsize=8192)
-def _tone_compound(context: str) -> float:
-    # the window often spans the whole sentence: one VADER call serves both halves
-    return float(polarity(context, tone_analyzer())["compound"]) if context.strip() else 0.0
 
 
 # ---- suggesting actors ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import IO, Any
 import pandas as pd
 
 from framing.budget import ENV_VAR, default_budget
-from framing.models import ALIGNMENT_COLUMNS, ReadError, Settings
+from framing.models import ALIGNMENT_COLUMNS, ClusterSettings, ReadError, Settings
 
 __all__ = ["CLUSTER_CSV_COLUMNS", "build_parser", "main"]
 
@@ -206,7 +206,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             actors=read_actors_csv(Path(args.actors)) if args.actors else None,
             axes=read_axes_csv(Path(args.axes)) if args.axes else None,
             auto_actors=not args.no_auto_actors,
-            n_clusters=args.clusters,
             bootstrap=max(0, args.bootstrap),
             random_state=args.seed,
             time_budget=args.time_budget if args.time_budget > 0 else None,
@@ -279,7 +278,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             table.to_csv(out / f"{name}.csv", index=False)
     if not args.no_clusters:
         try:
-            clusters, alignments = _clusters(result, settings)
+            clusters, alignments = _clusters(result, ClusterSettings(n_clusters=args.clusters))
         except Exception as exc:  # the scored tables are written; report and go on
             _err(
                 f"error: clustering failed ({type(exc).__name__}: {exc}); clusters.csv not written"
@@ -292,21 +291,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clusters(result: Any, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cluster each story separately; sentence -> cluster table and alignments."""
-    from framing.clusters import cluster_story
+def _clusters(result: Any, cs: ClusterSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cluster each story separately (:func:`framing.clusters.cluster`); sentence -> cluster
+    table and alignments."""
+    from framing.clusters import cluster
 
-    sentences, cues = result.sentences, result.cues
+    sentences = result.sentences
     assigned, aligned = [], []
     for story, group in sentences.groupby("story", sort=True, dropna=False):
-        ids = set(group["article_id"])
-        sc = cluster_story(
-            group,
-            cues[cues["article_id"].isin(ids)],
-            n_clusters=settings.n_clusters,
-            threshold=settings.alignment_threshold,
-            random_state=settings.random_state,
-        )
+        sc = cluster(result, cs, article_ids=set(group["article_id"]))
         a = sc.assignments.merge(
             group[["article_id", "sent_id", "outlet", "text"]],
             on=["article_id", "sent_id"],

@@ -282,15 +282,27 @@ def _outlet(url: str) -> str:
     return host.removeprefix("www.") or "web page"
 
 
+def _not_a_site_name(outlet: str, fallback: str) -> bool:
+    """True when ``outlet`` is no name the page gave its site: empty, the file-name fallback,
+    or a bare host name (which may come from a link the page claims)."""
+    name = outlet.strip()
+    return not name or name == fallback or (" " not in name and "." in name)
+
+
 def load_links(
     urls: Sequence[str], *, story: str = "", allow: Sequence | None = None
 ) -> tuple[list, list[ReadError]]:
-    """Fetch each link and read it as an article (outlet = the site's host name, ``url`` =
-    the final address); a link that fails gives one error and the others still load.
+    """Fetch each link and read it as an article; a link that fails gives one error and the
+    others still load.
+
+    The outlet is the name the page gives its site (``og:site_name``, as for an uploaded
+    file), else the host name it was fetched from; ``url`` is always the final address it was
+    fetched from (never the canonical link the page claims, so no page can pose as another
+    site).
 
     Returns ``(articles, errors)`` like :func:`framing.ingest.load_articles`.
     """
-    from framing.ingest import read_bytes
+    from framing.ingest import outlet_from_name, read_bytes
 
     articles, errors, seen = [], [], set()
     for raw in urls:
@@ -300,12 +312,20 @@ def load_links(
         seen.add(url)
         try:
             page = fetch_url(url, allow=allow)
-            found = read_bytes(page.data, page.name, outlet=_outlet(page.url), story=story)
+            found = read_bytes(page.data, page.name, story=story)
         except ReadError as err:
             errors.append(err if err.source == url else ReadError(url, err.problem))
             continue
         except Exception as exc:  # never let one link stop the others
             errors.append(ReadError(url, f"the page could not be read ({type(exc).__name__})"))
             continue
-        articles.extend(dataclasses.replace(a, url=a.url or page.url) for a in found)
+        host, fallback = _outlet(page.url), outlet_from_name(page.name)
+        articles.extend(
+            dataclasses.replace(
+                a,
+                url=page.url,
+                outlet=host if _not_a_site_name(a.outlet, fallback) else a.outlet,
+            )
+            for a in found
+        )
     return articles, errors

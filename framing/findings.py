@@ -9,6 +9,17 @@ when an interval is missing. Ratios are only
 given when both values are above zero (no division by zero); with a zero, the finding says
 "none at all" instead. Output is plain text: the caller escapes it.
 
+Order: :func:`ranked_findings` returns :class:`Finding` objects ranked by importance:
+reliable differences first, largest effect first; then descriptions that need no test
+(quotation shares, omissions); then differences that are not reliable or cannot be judged.
+The effect is scale-free so measures compare: for a rate, ``(high − low) / high`` (1 = one
+outlet uses none); for tone and stance, the difference over the scale's width (2). A
+finding names at most three outlets ("“A”, “B”, “C” and 12 others").
+
+Set-aside articles (not English, very short, near-duplicates, over the time budget) never
+appear: pass the tables of the restricted analysis
+(:func:`framing.comparison.restrict`), as the dashboard and the reports do.
+
 Examples
 --------
 >>> import pandas as pd
@@ -21,13 +32,15 @@ Examples
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from framing.comparison import row_labels
 from framing.models import BALANCED
 
-__all__ = ["RATE_PHRASES", "findings", "reliability"]
+__all__ = ["MAX_NAMED", "RATE_PHRASES", "Finding", "findings", "ranked_findings", "reliability"]
 
 # rate column -> what one unit of it is, in a sentence
 RATE_PHRASES: dict[str, str] = {
@@ -36,6 +49,52 @@ RATE_PHRASES: dict[str, str] = {
     "loaded_verb_rate": "loaded reporting verbs",
 }
 _MAX_OMISSIONS = 3
+#: Outlets a finding names at most; the rest are counted ("and 12 others").
+MAX_NAMED = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: its text, its scale-free effect size, and how sure it is.
+
+    ``reliable`` is True/False for a tested difference, None for a description without a
+    test (or a difference without intervals: then ``tested`` is False too).
+    """
+
+    text: str
+    effect: float = 0.0
+    reliable: bool | None = None
+    kind: str = ""
+    outlets: tuple[str, ...] = field(default=())
+    tested: bool = False
+
+    @property
+    def rank_group(self) -> int:
+        """0: reliable difference; 1: description without a test; 2: not reliable or
+        not judged."""
+        if self.reliable:
+            return 0
+        return 2 if self.tested or self.kind in _DIFFERENCES else 1
+
+
+_DIFFERENCES = {"rate", "tone", "stance"}
+
+
+def _names(labels: list[str], limit: int = MAX_NAMED) -> str:
+    """“A”, “B” and “C”; or “A”, “B”, “C” and 12 others.
+
+    >>> _names(["A"]), _names(["A", "B"]), _names(list("ABCDE"))
+    ('“A”', '“A” and “B”', '“A”, “B”, “C” and 2 others')
+    """
+    quoted = [f"“{x}”" for x in labels]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    if len(quoted) <= limit:
+        return ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+    rest = len(quoted) - limit
+    return ", ".join(quoted[:limit]) + f" and {rest} other{'s' if rest != 1 else ''}"
+
+
 _STANCE_MIN = BALANCED  # |position| below this reads as "balanced"
 
 
@@ -103,14 +162,20 @@ def _verdict(rel: str | None) -> str:
 
 
 def _labels(articles: pd.DataFrame) -> pd.Series:
+    """Outlet names, or "outlet · date · short headline" where one outlet has several."""
     outlet = articles["outlet"].astype(str)
-    if "title" in articles and outlet.duplicated(keep=False).any():
-        dup = outlet.duplicated(keep=False)
-        return outlet.where(~dup, outlet + " – " + articles["title"].astype(str).str.slice(0, 40))
-    return outlet
+    if not outlet.duplicated().any():
+        return outlet
+    title = articles["title"].astype(str) if "title" in articles else [""] * len(outlet)
+    date = articles["published"].astype(str) if "published" in articles else [""] * len(outlet)
+    return pd.Series(row_labels(list(outlet), list(title), list(date)), index=articles.index)
 
 
-def _rate_finding(df: pd.DataFrame, col: str, phrase: str) -> str | None:
+def _tested(rel: str | None) -> tuple[bool | None, bool]:
+    return (None, False) if rel is None else (rel == "reliable", True)
+
+
+def _rate_finding(df: pd.DataFrame, col: str, phrase: str) -> Finding | None:
     vals = df[col].map(_num)
     ok = vals.notna() & np.isfinite(vals.astype(float))
     if ok.sum() < 2:
@@ -120,24 +185,39 @@ def _rate_finding(df: pd.DataFrame, col: str, phrase: str) -> str | None:
     lo_row = sub.loc[sub["_v"].idxmin()]
     v_hi, v_lo = float(hi_row["_v"]), float(lo_row["_v"])
     if v_hi == v_lo:
-        return f"All outlets use the same rate of {phrase} ({v_hi:.2f} per 100 words)."
+        return Finding(
+            f"All outlets use the same rate of {phrase} ({v_hi:.2f} per 100 words).", kind="rate"
+        )
     rel = reliability(
         lo_row.get(f"{col}_lo"), lo_row.get(f"{col}_hi"),
         hi_row.get(f"{col}_lo"), hi_row.get(f"{col}_hi"),
         a=v_lo, b=v_hi,
     )  # fmt: skip
-    low, high = f"“{lo_row['_label']}”", f"“{hi_row['_label']}”"
+    high = f"“{hi_row['_label']}”"
+    lows = list(sub.loc[sub["_v"] == v_lo, "_label"].astype(str))
     if v_lo <= 0:
-        text = f"{low} uses no {phrase} at all, while {high} uses {v_hi:.2f} per 100 words"
+        verb = "uses" if len(lows) == 1 else "use"
+        text = (
+            f"{_names(lows, MAX_NAMED - 1)} {verb} no {phrase} at all, while {high} uses "
+            f"{v_hi:.2f} per 100 words"
+        )
     else:
         text = (
-            f"{low} uses {v_hi / v_lo:.1f}× fewer {phrase} per 100 words than {high} "
-            f"({v_lo:.2f} vs {v_hi:.2f})"
+            f"“{lo_row['_label']}” uses {v_hi / v_lo:.1f}× fewer {phrase} per 100 words than "
+            f"{high} ({v_lo:.2f} vs {v_hi:.2f})"
         )
-    return text + _verdict(rel)
+    reliable, tested = _tested(rel)
+    return Finding(
+        text + _verdict(rel),
+        effect=(v_hi - v_lo) / v_hi if v_hi > 0 else 0.0,
+        reliable=reliable,
+        kind="rate",
+        outlets=(str(lo_row["_label"]), str(hi_row["_label"])),
+        tested=tested,
+    )
 
 
-def _sentiment_finding(df: pd.DataFrame) -> str | None:
+def _sentiment_finding(df: pd.DataFrame) -> Finding | None:
     col = "sentiment_mean"
     vals = df[col].map(_num)
     ok = vals.notna()
@@ -162,10 +242,18 @@ def _sentiment_finding(df: pd.DataFrame) -> str | None:
             f"“{neg['_label']}” is the most negative in tone (mean VADER "
             f"{_signed(neg['_v'], 2)}) and “{pos['_label']}” the least ({_signed(pos['_v'], 2)})"
         )
-    return text + _verdict(rel)
+    reliable, tested = _tested(rel)
+    return Finding(
+        text + _verdict(rel),
+        effect=abs(float(pos["_v"]) - float(neg["_v"])) / 2,
+        reliable=reliable,
+        kind="tone",
+        outlets=(str(neg["_label"]), str(pos["_label"])),
+        tested=tested,
+    )
 
 
-def _quote_finding(df: pd.DataFrame) -> str | None:
+def _quote_finding(df: pd.DataFrame) -> Finding | None:
     if "quote_share" not in df:
         return None
     vals = df["quote_share"].map(_num)
@@ -175,11 +263,20 @@ def _quote_finding(df: pd.DataFrame) -> str | None:
     sub = df[ok].assign(_v=vals[ok].astype(float)).sort_values("_v", ascending=False)
     top, rest = sub.iloc[0], sub.iloc[1:]
     if top["_v"] <= 0:
-        return "No outlet quotes anyone directly."
-    others = ", ".join(f"{r['_v']:.0%} for “{r['_label']}”" for _, r in rest.iterrows())
-    return (
+        return Finding("No outlet quotes anyone directly.", kind="quotes")
+    if len(rest) <= 2:
+        others = ", ".join(f"{r['_v']:.0%} for “{r['_label']}”" for _, r in rest.iterrows())
+    else:
+        none = int((rest["_v"] <= 0).sum())
+        others = f"a median of {float(rest['_v'].median()):.0%} for the other {len(rest)}"
+        if none:
+            others += f"; {none} quote no one directly"
+    return Finding(
         f"“{top['_label']}” gives the most room to direct quotes: {top['_v']:.0%} of its words "
-        f"are inside quotation marks (vs {others})."
+        f"are inside quotation marks (vs {others}).",
+        effect=float(top["_v"] - rest["_v"].median()),
+        kind="quotes",
+        outlets=(str(top["_label"]),),
     )
 
 
@@ -190,8 +287,8 @@ def _lean(value: float, left_label: str, right_label: str) -> str:
     return f"leans toward {right_label if v > 0 else left_label} ({_signed(v)})"
 
 
-def _stance_findings(stance: pd.DataFrame) -> list[str]:
-    out: list[str] = []
+def _stance_findings(stance: pd.DataFrame) -> list[Finding]:
+    out: list[Finding] = []
     need = {"axis", "outlet", "position"}
     if stance is None or stance.empty or not need <= set(stance.columns):
         return out
@@ -231,12 +328,22 @@ def _stance_findings(stance: pd.DataFrame) -> list[str]:
                 f"On the “{axis}” axis, “{right['outlet']}” {_lean(v_r, l_label, r_label)} "
                 f"while “{left['outlet']}” {_lean(v_l, l_label, r_label)}"
             )
-        out.append(text + _verdict(rel))
+        reliable, tested = _tested(rel)
+        out.append(
+            Finding(
+                text + _verdict(rel),
+                effect=(v_r - v_l) / 2,
+                reliable=reliable,
+                kind="stance",
+                outlets=(str(right["outlet"]), str(left["outlet"])),
+                tested=tested,
+            )
+        )
     return out
 
 
-def _omission_findings(coverage: pd.DataFrame) -> list[str]:
-    out: list[str] = []
+def _omission_findings(coverage: pd.DataFrame) -> list[Finding]:
+    out: list[Finding] = []
     need = {"outlet", "cluster", "omitted"}
     if coverage is None or coverage.empty or not need <= set(coverage.columns):
         return out
@@ -260,15 +367,60 @@ def _omission_findings(coverage: pd.DataFrame) -> list[str]:
     for n, _cluster, g, covering in rows[:_MAX_OMISSIONS]:
         label = str(g["label"].iloc[0])
         sent = f" ({int(n)} sentence{'s' if int(n) != 1 else ''})" if n else ""
+        share = len(covering) / n_outlets
         if len(covering) == 1:
-            out.append(f"Only “{covering['outlet'].iloc[0]}” covers the cluster ‘{label}’{sent}.")
+            only = str(covering["outlet"].iloc[0])
+            text = f"Only “{only}” covers the cluster ‘{label}’{sent}."
+            named: tuple[str, ...] = (only,)
         else:
-            missing = ", ".join(f"“{o}”" for o in g.loc[g["_om"], "outlet"].astype(str))
-            out.append(
-                f"{missing} leave{'s' if g['_om'].sum() == 1 else ''} out the cluster ‘{label}’, "
-                f"which {len(covering)} other outlets cover{sent}."
+            missing = list(g.loc[g["_om"], "outlet"].astype(str))
+            text = (
+                f"{_names(missing)} leave{'s' if len(missing) == 1 else ''} out the cluster "
+                f"‘{label}’, which {len(covering)} other outlets cover{sent}."
             )
+            named = tuple(missing[:MAX_NAMED])
+        out.append(Finding(text, effect=share, kind="omission", outlets=named))
     return out
+
+
+def ranked_findings(
+    articles: pd.DataFrame,
+    stance: pd.DataFrame | None = None,
+    coverage: pd.DataFrame | None = None,
+) -> list[Finding]:
+    """The findings as :class:`Finding` objects, most important first (see the module notes).
+
+    Parameters are as for :func:`findings`; pass the restricted analysis' tables so
+    set-aside articles never appear.
+    """
+    if articles is None or articles.empty or "outlet" not in articles:
+        return [Finding("No articles loaded yet.")]
+    df = articles.reset_index(drop=True)
+    df = df.assign(_label=_labels(df))
+    if df["outlet"].nunique() < 2 and len(df) < 2:
+        return [
+            Finding(
+                f"Only one article (“{df['_label'].iloc[0]}”) is loaded: add another outlet's "
+                "article on the same story to compare framing."
+            )
+        ]
+    out: list[Finding] = []
+    for col, phrase in RATE_PHRASES.items():
+        if col in df:
+            found = _rate_finding(df, col, phrase)
+            if found:
+                out.append(found)
+    if "sentiment_mean" in df:
+        found = _sentiment_finding(df)
+        if found:
+            out.append(found)
+    found = _quote_finding(df)
+    if found:
+        out.append(found)
+    out.extend(_stance_findings(stance) if stance is not None else [])
+    out.extend(_omission_findings(coverage) if coverage is not None else [])
+    order = sorted(range(len(out)), key=lambda i: (out[i].rank_group, -out[i].effect, i))
+    return [out[i] for i in order]
 
 
 def findings(
@@ -276,13 +428,14 @@ def findings(
     stance: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
 ) -> list[str]:
-    """A few plain-language findings computed from the analysis tables.
+    """Plain-language findings computed from the analysis tables, most important first.
 
     Parameters
     ----------
     articles : DataFrame
         ``models.ARTICLE_COLUMNS`` (uses outlet, title, the rate/sentiment columns with
-        their ``_lo``/``_hi`` bounds, quote_share).
+        their ``_lo``/``_hi`` bounds, quote_share). Pass the comparison set only
+        (:func:`framing.comparison.restrict`): set-aside articles must not appear.
     stance : DataFrame, optional
         ``models.STANCE_COLUMNS``.
     coverage : DataFrame, optional
@@ -291,31 +444,7 @@ def findings(
     Returns
     -------
     list of str
-        Plain text, in a fixed order: rates, tone, quotes, stance, omissions. With one
-        outlet, a single finding says that a comparison needs two.
+        The texts of :func:`ranked_findings`, in its order. With one outlet, a single
+        finding says that a comparison needs two.
     """
-    if articles is None or articles.empty or "outlet" not in articles:
-        return ["No articles loaded yet."]
-    df = articles.reset_index(drop=True)
-    df = df.assign(_label=_labels(df))
-    if df["outlet"].nunique() < 2 and len(df) < 2:
-        return [
-            f"Only one article (“{df['_label'].iloc[0]}”) is loaded: add another outlet's "
-            "article on the same story to compare framing."
-        ]
-    out: list[str] = []
-    for col, phrase in RATE_PHRASES.items():
-        if col in df:
-            text = _rate_finding(df, col, phrase)
-            if text:
-                out.append(text)
-    if "sentiment_mean" in df:
-        text = _sentiment_finding(df)
-        if text:
-            out.append(text)
-    text = _quote_finding(df)
-    if text:
-        out.append(text)
-    out.extend(_stance_findings(stance) if stance is not None else [])
-    out.extend(_omission_findings(coverage) if coverage is not None else [])
-    return out
+    return [f.text for f in ranked_findings(articles, stance, coverage)]

@@ -128,8 +128,6 @@ class Settings:
     actors: tuple[Actor, ...] | None = None
     axes: tuple[AxisTerm, ...] | None = None
     auto_actors: bool = True
-    n_clusters: int | None = None  # None: chosen automatically
-    alignment_threshold: float | None = None  # None: the documented default
     bootstrap: int = 1000
     random_state: int = 0
     #: Seconds one article may take to score before it is set aside (None: no limit); see
@@ -303,9 +301,17 @@ class Analysis:
     stance: pd.DataFrame
     lexicon: pd.DataFrame  # the entries in force (LEXICON_COLUMNS)
     settings: Settings = field(default_factory=Settings)
+    #: Free annotations an app attaches to a result it holds (the library never reads them).
     extra: dict[str, Any] = field(default_factory=dict)
     #: Articles not in the tables, with the reason (e.g. over the time budget).
     set_aside: tuple[SetAside, ...] = ()
+    #: Per article, lexicon and category: count, weight, rate per 100 words
+    #: (``framing.scores.CATEGORY_COLUMNS``); ``None`` until scored.
+    category_rates: pd.DataFrame | None = None
+    #: The actors in force (bundled or given, plus the suggested ones).
+    actors_in_force: tuple[Actor, ...] = ()
+    #: Names the scoring context (lexicons, actors, bootstrap, seed, budget) for caches.
+    context_key: str = ""
     #: Frames per article (FRAME_COLUMNS) and the cue rows behind them (CUE_COLUMNS).
     frames: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FRAME_COLUMNS))
     frame_cues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CUE_COLUMNS))

@@ -1,32 +1,30 @@
 """The scoring pipeline: articles in, tidy tables out.
 
-:func:`analyze` builds one :class:`Context` for the settings (lexicon entries + stance terms in
-one :class:`framing.lexicon.Matcher`, cached by content hash; actors; axes), scores every
-article on its own with the pure function :func:`analyze_article`, then stacks the per-article
-tables and adds what needs the whole set (quality flags). An app can cache
-:func:`analyze_article` per ``(article, context.key)``.
+:func:`analyze` builds one :class:`framing.context.Context` for the settings (lexicon entries +
+stance terms in one :class:`framing.lexicon.Matcher`, cached by content hash; actors; axes),
+scores every article on its own with the pure function :func:`analyze_article`, then stacks the
+per-article tables and adds what needs the whole set (quality flags). An app can cache
+:func:`analyze_article` per ``(article, context.key)`` (see :class:`Memo`).
 
-Per article: sentences (:func:`framing.sentences.split_sentences`) → one matcher pass over
-the article text (cues, mapped to sentences) → direct quotes → per-sentence measures →
-VADER per sentence → actor mentions and tone → stance → article rates with bootstrap
-intervals.
+Per article, one named stage after another, each reading the one before by name
+(:mod:`framing.rows`): sentences (:func:`framing.sentences.split_sentences`) →
+:func:`cue_rows` (one matcher pass over the article text) → :func:`quote_rows` →
+:func:`sentence_rows` (measures and VADER) → :func:`mention_rows` (actors and their tone) →
+:func:`actor_rows` → stance and article rates with bootstrap intervals.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import numpy as np
 import pandas as pd
 
-from framing.actors import ActorIndex, default_actors, suggest_actors, target_tone
 from framing.budget import Deadline, TooSlow
-from framing.frames import score_frames, text_frames
-from framing.lexicon import Matcher, lexicon_hash, load_lexicons
+from framing.context import DEFAULT_SETTINGS, Context, build_context, get_matcher
+from framing.frames import score_frames
+from framing.lexicon import lexicon_hash, load_lexicons
 from framing.models import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
@@ -36,26 +34,25 @@ from framing.models import (
     QUOTE_COLUMNS,
     SENTENCE_COLUMNS,
     STANCE_COLUMNS,
-    Actor,
     Analysis,
     Article,
-    AxisTerm,
     SetAside,
     Settings,
 )
 from framing.quality import quality_flags
-from framing.quotes import find_quotes, quote_shares
-from framing.scores import (
-    MEASURE_COLUMNS,
-    NEGATED_FACTOR,
-    article_measures,
-    category_rates,
-    lede,
-    sentence_sums,
+from framing.quotes import quote_shares
+from framing.rows import ActorRow, CueRow, MentionRow, QuoteRow, SentenceRow
+from framing.scores import article_measures, category_rates, lede
+from framing.sentence_scores import analyze_sentences
+from framing.stages import (
+    Sentences,
+    actor_rows,
+    cue_rows,
+    mention_rows,
+    quote_rows,
+    sentence_rows,
 )
-from framing.sentences import count_words, split_sentences
-from framing.sentiment import polarity_rows, score_texts
-from framing.stance import axis_entries, default_axes, stance_rows
+from framing.stance import stance_rows
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -72,92 +69,10 @@ __all__ = [
     "score_article",
 ]
 
-#: The default settings (frozen, so one shared instance is safe as a default argument).
-DEFAULT_SETTINGS = Settings()
-_MATCHERS: dict[str, Matcher] = {}
-_MATCHER_CACHE_SIZE = 8
-
-
-def get_matcher(entries: pd.DataFrame) -> Matcher:
-    """A :class:`Matcher` for ``entries``, cached by :func:`lexicon_hash` (a few kept)."""
-    key = lexicon_hash(entries)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        if len(_MATCHERS) >= _MATCHER_CACHE_SIZE:
-            _MATCHERS.pop(next(iter(_MATCHERS)))
-        matcher = _MATCHERS[key] = Matcher(entries)
-    return matcher
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything an article is scored against; ``key`` names it for caches."""
-
-    settings: Settings
-    lexicon: pd.DataFrame  # entries in force, stance rows included (LEXICON_COLUMNS)
-    matcher: Matcher
-    actors: tuple[Actor, ...]
-    index: ActorIndex
-    axes: tuple[AxisTerm, ...]
-    verb_kinds: dict[str, str]
-    key: str
-
-
-def _matcher_entries(lexicon: pd.DataFrame) -> pd.DataFrame:
-    # Each stance axis is its own matcher lexicon ("stance\x1f<axis>") so that a term shared by
-    # two axes, or overlapping phrases of two axes, hit both; cues are relabelled "stance".
-    stance = lexicon["lexicon"] == "stance"
-    if not stance.any():
-        return lexicon
-    out = lexicon.copy()
-    axis = out.loc[stance, "category"].astype(str).str.rsplit(":", n=1).str[0]
-    out.loc[stance, "lexicon"] = "stance\x1f" + axis
-    return out
-
-
-def build_context(
-    settings: Settings = DEFAULT_SETTINGS, articles: Sequence[Article] = ()
-) -> Context:
-    """The scoring context for ``settings`` (and, for suggested actors, ``articles``).
-
-    Raises
-    ------
-    ReadError
-        When a user lexicon in ``settings`` is invalid.
-    """
-    axes = tuple(default_axes() if settings.axes is None else settings.axes)
-    base = load_lexicons(settings)
-    lexicon = (
-        pd.concat([base, axis_entries(axes)], ignore_index=True)[LEXICON_COLUMNS] if axes else base
-    )
-    matcher = get_matcher(_matcher_entries(lexicon))
-    actors = tuple(default_actors() if settings.actors is None else settings.actors)
-    if settings.auto_actors and articles:
-        known = {a.name for a in actors}
-        actors += tuple(a for a in suggest_actors(articles, actors) if a.name not in known)
-    rep = lexicon[lexicon["lexicon"] == "reporting"]
-    verb_kinds = {
-        str(t).lower(): str(c) for t, c in zip(rep["term"], rep["category"], strict=False)
-    }
-    digest = hashlib.sha1()
-    digest.update(lexicon_hash(lexicon).encode())
-    digest.update(repr(actors).encode("utf-8", "surrogatepass"))
-    digest.update(repr((settings.bootstrap, settings.random_state, settings.time_budget)).encode())
-    return Context(
-        settings=settings,
-        lexicon=lexicon,
-        matcher=matcher,
-        actors=actors,
-        index=ActorIndex(actors),
-        axes=axes,
-        verb_kinds=verb_kinds,
-        key=digest.hexdigest()[:16],
-    )
-
 
 @dataclass
 class ArticleResult:
-    """The tables of one article as row tuples (column order as in ``models``), plus its
+    """The tables of one article as named row tuples (:mod:`framing.rows`), plus its
     article-table row (``flags`` empty: quality flags need the whole set).
 
     Plain tuples keep per-article scoring free of DataFrame overhead; :meth:`frames` or
@@ -165,11 +80,11 @@ class ArticleResult:
     """
 
     row: dict[str, Any]
-    sentences: list[tuple]
-    cues: list[tuple]
-    quotes: list[tuple]
-    mentions: list[tuple]
-    actors: list[tuple]
+    sentences: list[SentenceRow]
+    cues: list[CueRow]
+    quotes: list[QuoteRow]
+    mentions: list[MentionRow]
+    actors: list[ActorRow]
     stance: list[tuple]
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -201,12 +116,6 @@ def _seed(random_state: int, article_id: str) -> int:
     return (int(random_state) * 1_000_003 + int(article_id[:8] or "0", 16)) % (2**32)
 
 
-#: Sentences scored by VADER between two budget checks (a few milliseconds of work).
-_VADER_CHUNK = 500
-#: Actor mentions toned between two budget checks.
-_MENTION_CHUNK = 200
-
-
 def analyze_article(
     article: Article, ctx: Context, *, deadline: Deadline | None = None
 ) -> ArticleResult:
@@ -226,149 +135,62 @@ def analyze_article(
     Returns
     -------
     ArticleResult
-        Row tuples for the ``sentences``, ``cues``, ``quotes``, ``mentions``, ``actors`` and
-        ``stance`` tables (``models`` column order) and ``row`` (the ``ARTICLE_COLUMNS``
-        values, ``flags`` empty).
+        Named rows for the ``sentences``, ``cues``, ``quotes``, ``mentions``, ``actors`` and
+        ``stance`` tables and ``row`` (the ``ARTICLE_COLUMNS`` values, ``flags`` empty).
     """
     check = (deadline or Deadline(None)).check
-    text = article.text
-    aid, outlet, story = article.id, article.outlet, article.story
-    spans = split_sentences(text)
+    sents = Sentences.of(article)
     check("splitting sentences")
-    n = len(spans)
-    starts = [s.start for s in spans]
-    texts = [text[s.start : s.end] for s in spans]
-    words = [count_words(t) for t in texts]
-    headings = [bool(s.is_heading) for s in spans]
-
-    def sent_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1) if n else 0
-
-    # cues: one matcher pass over the whole article
-    cues: list[tuple] = []
-    reporting = []
-    for m in ctx.matcher.find(text):
-        lex = "stance" if m.lexicon.startswith("stance\x1f") else m.lexicon
-        if lex == "reporting":
-            reporting.append(m)
-        cues.append(
-            (
-                aid,
-                outlet,
-                sent_of(m.start),
-                m.start,
-                m.end,
-                m.text,
-                m.term,
-                lex,
-                m.category,
-                float(m.weight),
-                bool(m.negated),
-            )
-        )
-
+    cues, reporting = cue_rows(sents, ctx)
     check("matching the lexicons")
-
-    # quotes
-    found = find_quotes(
-        text, spans, reporting=reporting, resolve=ctx.index.resolve, verb_kinds=ctx.verb_kinds
-    )
-    qspans = [(q.start, q.end) for q in found]
-    shares = quote_shares(spans, qspans)
-    quotes = [
-        (
-            aid,
-            outlet,
-            i,
-            q.start,
-            q.end,
-            q.text,
-            q.n_words,
-            q.speaker,
-            q.actor,
-            q.verb,
-            q.verb_kind,
-            "; ".join(map(str, q.sent_ids)),
-            q.kind,
-        )
-        for i, q in enumerate(found)
-    ]
-
+    found, quotes = quote_rows(sents, ctx, reporting)
+    quote_spans = [(q.start, q.end) for q in found]
     check("finding quotations")
-
-    # sentences
-    sums = sentence_sums(
-        np.fromiter((c[2] for c in cues), dtype=np.int64, count=len(cues)),
-        np.array([c[7] for c in cues], dtype=object),
-        np.array([c[8] for c in cues], dtype=object),
-        np.fromiter((c[9] for c in cues), dtype=float, count=len(cues)),
-        np.fromiter((c[10] for c in cues), dtype=bool, count=len(cues)),
-        n,
-    )
-    vader: list = []
-    for lo in range(0, n, _VADER_CHUNK):
-        vader.extend(polarity_rows(texts[lo : lo + _VADER_CHUNK]))
-        check("scoring sentiment")
-    measure_lists = [sums[c].tolist() for c in MEASURE_COLUMNS]
-    sentences = [
-        (aid, story, outlet, i, spans[i].start, spans[i].end, texts[i], words[i], headings[i], shares[i] >= 0.5, shares[i],
-         measure_lists[0][i], int(measure_lists[1][i]), measure_lists[2][i], int(measure_lists[3][i]),
-         int(measure_lists[4][i]), int(measure_lists[5][i]), *vader[i])
-        for i in range(n)
-    ]  # fmt: skip
-
-    # actors
-    mentions: list[tuple] = []
-    qstarts = [s for s, _ in qspans]
-    for j, m in enumerate(ctx.index.find(text), start=1):
-        if j % _MENTION_CHUNK == 0:
-            check("finding actors")
-        sid = sent_of(m.start)
-        k = bisect.bisect_right(qstarts, m.start) - 1
-        in_quote = k >= 0 and m.start < qspans[k][1]
-        if n:
-            s0, s1 = spans[sid].start, spans[sid].end
-            tone = target_tone(text[s0:s1], max(0, m.start - s0), max(0, min(m.end, s1) - s0))
-        else:
-            tone = 0.0
-        mentions.append((aid, outlet, sid, m.start, m.end, m.actor, m.alias, bool(in_quote), tone))
-    actors = _actor_rows(mentions, ctx, n, aid, outlet)
+    shares = quote_shares(sents.spans, quote_spans)
+    sentences, sums = sentence_rows(sents, cues, shares, check=check)
+    mentions = mention_rows(sents, ctx, quote_spans, check=check)
+    n = len(sents.spans)
+    actors = actor_rows(mentions, ctx, n)
     check("finding actors")
 
     # article row and stance (sharing one bootstrap index matrix)
     values, boot_idx = article_measures(
         {
-            "n_words": words,
-            "is_heading": headings,
+            "n_words": sents.words,
+            "is_heading": sents.headings,
             "hedge": sums["hedge"],
             "intensity": sums["intensity"],
             "reporting_loaded_n": sums["reporting_loaded_n"],
-            "compound": [v[3] for v in vader],
+            "compound": [s.compound for s in sentences],
         },
         iterations=ctx.settings.bootstrap,
-        random_state=_seed(ctx.settings.random_state, aid),
+        random_state=_seed(ctx.settings.random_state, article.id),
         quoted_words=sum(q.n_words for q in found),
     )
     stance = stance_rows(
-        ((c[2], c[6], c[8], c[9], c[10]) for c in cues if c[7] == "stance"),
+        (
+            (c.sent_id, c.term, c.category, c.weight, c.negated)
+            for c in cues
+            if c.lexicon == "stance"
+        ),
         n_sentences=n,
         axes=ctx.axes,
-        article_id=aid,
-        outlet=outlet,
+        article_id=article.id,
+        outlet=article.outlet,
         boot_idx=boot_idx,
     )
     check("computing intervals")
     row = {
-        "article_id": aid,
-        "story": story,
-        "outlet": outlet,
+        "article_id": article.id,
+        "story": article.story,
+        "outlet": article.outlet,
         "title": article.title,
         "url": article.url,
         "published": article.published,
         "source": article.source,
-        "n_words": int(sum(words)),
+        "n_words": int(sum(sents.words)),
         "n_sentences": n,
-        "lede": lede(texts, headings),
+        "lede": lede(sents.texts, sents.headings),
         **values,
         "n_quotes": sum(q.kind == "quotation" for q in found),
         "n_scare_quotes": sum(q.kind == "scare" for q in found),
@@ -412,38 +234,6 @@ def score_article(article: Article, ctx: Context) -> ArticleResult | SetAside:
             reason=f"took too long to analyse (over {err.budget:g} s, stopped while "
             f"{err.stage}); set aside",
         )
-
-
-def _actor_rows(mentions: list[tuple], ctx: Context, n: int, aid: str, outlet: str) -> list[tuple]:
-    groups: dict[str, list[tuple]] = {}
-    for m in mentions:
-        groups.setdefault(m[5], []).append(m)
-    rows = []
-    for actor, ms in groups.items():
-        own = [m[8] for m in ms if not m[7]]
-        quoted = [m[8] for m in ms if m[7]]
-        a = ctx.index.by_name.get(actor)
-        rows.append(
-            (
-                aid,
-                outlet,
-                actor,
-                a.kind if a else "",
-                bool(a.auto) if a else False,
-                len(ms),
-                len({m[2] for m in ms}) / n if n else 0.0,
-                float(np.mean(own)) if own else float("nan"),
-                len(own),
-                float(np.mean(quoted)) if quoted else float("nan"),
-                len(quoted),
-            )
-        )
-    rows.sort(key=lambda r: (-r[5], r[2]))
-    return rows
-
-
-def _quality_flags(articles: Sequence[Article]) -> dict[str, list[str]]:
-    return quality_flags(articles)
 
 
 def empty_analysis(settings: Settings = DEFAULT_SETTINGS) -> Analysis:
@@ -525,9 +315,8 @@ def analyze(
     Returns
     -------
     Analysis
-        ``extra`` holds ``category_rates`` (per article, lexicon and category: count,
-        weight, rate per 100 words), ``context_key`` and ``actors`` (the actors in force,
-        auto-suggested included).
+        With ``category_rates`` (per article, lexicon and category: count, weight, rate per
+        100 words), ``actors_in_force`` (auto-suggested included) and ``context_key``.
 
     Examples
     --------
@@ -564,7 +353,7 @@ def assemble(
         gone = {s.article_id for s in set_aside}
         articles = [a for a in articles if a.id not in gone]
         results = [r for r in results if not isinstance(r, SetAside)]
-    flags = _quality_flags(articles) if articles else {}
+    flags = quality_flags(articles) if articles else {}
     rows = []
     for r in results:
         row = dict(r.row)
@@ -574,15 +363,6 @@ def assemble(
         name: _frame([t for r in results for t in getattr(r, name)], columns)
         for name, columns in _TABLES.items()
     }
-    extra: dict[str, Any] = {
-        "context_key": ctx.key,
-        "actors": ctx.actors,
-        "category_rates": category_rates(
-            tables["cues"],
-            {r.row["article_id"]: r.row["n_words"] for r in results},
-            {r.row["article_id"]: r.row["outlet"] for r in results},
-        ),
-    }
     frames, frame_cues = score_frames(tables["sentences"])  # framing.frames
     return Analysis(
         articles=_frame(rows, ARTICLE_COLUMNS),
@@ -590,90 +370,13 @@ def assemble(
         frame_cues=frame_cues,
         lexicon=ctx.lexicon,
         settings=ctx.settings,
-        extra=extra,
         set_aside=set_aside,
+        category_rates=category_rates(
+            tables["cues"],
+            {r.row["article_id"]: r.row["n_words"] for r in results},
+            {r.row["article_id"]: r.row["outlet"] for r in results},
+        ),
+        actors_in_force=ctx.actors,
+        context_key=ctx.key,
         **tables,
     )
-
-
-# ---- sentences one by one (the CLI's `sentences` command) ------------------------------------
-
-
-def _find_target(text: str, record: Mapping[str, Any]) -> tuple[int, int] | None:
-    target = str(record.get("target") or "")
-    start, end = record.get("start"), record.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        return start, end
-    if not target:
-        return None
-    k = text.find(target)
-    if k < 0:
-        k = text.lower().find(target.lower())
-    return (k, k + len(target)) if k >= 0 else None
-
-
-def analyze_sentences(
-    records: Iterable[Mapping[str, Any]],
-    settings: Settings = DEFAULT_SETTINGS,
-    *,
-    batch_size: int = 512,
-) -> Iterator[dict[str, Any]]:
-    """Score free-standing sentences (dicts with ``text`` and optional ``target``).
-
-    Yields each input dict plus ``hedge`` (weighted sum, 0.0 when none), ``hedge_cues``
-    (matched words), ``intensity``, ``intensity_cues``, ``sentiment`` (VADER compound) and,
-    when ``target`` is given, ``target_tone`` (the tone of the words around the target, see
-    :func:`framing.actors.target_tone`; integer ``start``/``end`` in the record, if valid,
-    locate the target, else its first occurrence; a target not in the text gets the tone of
-    the whole text). Records are processed in batches of ``batch_size`` and yielded in order.
-
-    Raises
-    ------
-    TypeError
-        When a record is not a mapping or its ``text`` is not a string.
-
-    Examples
-    --------
-    >>> out = next(analyze_sentences([{"text": "It may well be a disaster."}]))
-    >>> out["hedge"] > 0, out["sentiment"] < 0
-    (True, True)
-    """
-    ctx = build_context(settings)
-    batch: list[Mapping[str, Any]] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= batch_size:
-            yield from _score_batch(batch, ctx)
-            batch = []
-    if batch:
-        yield from _score_batch(batch, ctx)
-
-
-def _score_batch(batch: Sequence[Mapping[str, Any]], ctx: Context) -> Iterator[dict[str, Any]]:
-    for record in batch:
-        if not isinstance(record, Mapping):
-            raise TypeError("each record must be a JSON object")
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise TypeError("each record needs a 'text' string")
-    vader = score_texts([str(r["text"]) for r in batch])["compound"].tolist()
-    frames = text_frames([str(r["text"]) for r in batch])
-    for record, compound, labels in zip(batch, vader, frames, strict=True):
-        text = str(record["text"])
-        out = dict(record)
-        sums = {"hedging": 0.0, "intensity": 0.0}
-        found: dict[str, list[str]] = {"hedging": [], "intensity": []}
-        for m in ctx.matcher.find(text):
-            if m.lexicon in sums:
-                sums[m.lexicon] += float(m.weight) * (NEGATED_FACTOR if m.negated else 1.0)
-                found[m.lexicon].append(m.text)
-        out["hedge"] = sums["hedging"]
-        out["hedge_cues"] = found["hedging"]
-        out["intensity"] = sums["intensity"]
-        out["intensity_cues"] = found["intensity"]
-        out["sentiment"] = float(compound)
-        out["frames"] = labels
-        if record.get("target") not in (None, ""):
-            span = _find_target(text, record)
-            out["target_tone"] = target_tone(text, *span) if span else float(compound)
-        yield out

@@ -30,6 +30,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from framing.quote_marks import MAX_QUOTE_CHARS, MIN_SINGLE_WORDS, find_quote_spans
+from framing.vocabulary import alternation, speech_verbs
+
 __all__ = [
     "MAX_QUOTE_CHARS",
     "MIN_SINGLE_WORDS",
@@ -40,160 +43,12 @@ __all__ = [
     "quote_shares",
 ]
 
-#: A quotation longer than this (characters) is treated as a stray mark and dropped.
-MAX_QUOTE_CHARS = 2500
-#: Single-quoted text counts as a quotation only with at least this many words
-#: (``'bunker-buster' bombs`` is a scare quote, not a quotation).
-MIN_SINGLE_WORDS = 3
-
-_DOUBLE_OPEN = {'"': '"', "“": "”", "„": "“", "«": "»"}
-_DOUBLE_CLOSE = {"”", "»", '"'}
-_SINGLE_OPEN = {"'": "'", "‘": "’"}
-_PREFIX = re.compile(r"[ \t>*\-–—]*")  # blockquote / list markers before a repeated opening mark
-
-# Built-in speech verbs: used to find the attribution structure; the reporting lexicon
-# (cues) adds its own verbs and decides neutral / loaded.
-SPEECH_VERBS = [
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "tell",
-    "wrote",
-    "writes",
-    "write",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "asserted",
-    "asserts",
-    "declared",
-    "declares",
-    "claimed",
-    "claims",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "warned",
-    "warns",
-    "noted",
-    "notes",
-    "explained",
-    "explains",
-    "urged",
-    "urges",
-    "replied",
-    "replies",
-    "responded",
-    "responds",
-    "continued",
-    "continues",
-    "announced",
-    "announces",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "reiterated",
-    "reiterates",
-    "admitted",
-    "admits",
-    "acknowledged",
-    "acknowledges",
-    "conceded",
-    "concedes",
-    "suggested",
-    "suggests",
-    "recalled",
-    "recalls",
-    "remarked",
-    "remarks",
-    "commented",
-    "comments",
-    "tweeted",
-    "tweets",
-    "posted",
-    "posts",
-    "complained",
-    "complains",
-    "charged",
-    "charges",
-    "alleged",
-    "alleges",
-    "boasted",
-    "boasts",
-    "blasted",
-    "slammed",
-    "lambasted",
-    "mocked",
-    "quipped",
-    "cautioned",
-    "predicted",
-    "promised",
-    "pledged",
-    "vowed",
-    "vows",
-    "denied",
-    "denies",
-    "confirmed",
-    "confirms",
-    "revealed",
-    "reveals",
-    "observed",
-    "observes",
-    "countered",
-    "counters",
-    "maintained",
-    "maintains",
-    "contended",
-    "articulated",
-    "echoed",
-    "indicated",
-    "indicates",
-    "cited",
-]
+# Verbs of saying (data/speech_verbs.csv, framing.vocabulary): they find the attribution
+# structure; the reporting lexicon (cues) decides neutral / loaded.
+SPEECH_VERBS = list(speech_verbs("quote"))
 #: Participles that attribute a quote to the sentence's subject ("Biden, responding: …").
-PARTICIPLES = ("saying", "adding", "telling", "writing", "noting", "responding", "arguing",
-               "warning", "insisting", "explaining")  # fmt: skip
-_INVERTIBLE = set(
-    [
-        "said",
-        "says",
-        "added",
-        "adds",
-        "asked",
-        "asks",
-        "wrote",
-        "writes",
-        "explained",
-        "explains",
-        "continued",
-        "continues",
-        "noted",
-        "notes",
-        "insisted",
-        "insists",
-        "asserted",
-        "asserts",
-        "declared",
-        "declares",
-        "stated",
-        "states",
-        "replied",
-        "replies",
-        "recalled",
-        "recalls",
-        "countered",
-        "counters",
-    ]
-)
+PARTICIPLES = speech_verbs("participle")
+_INVERTIBLE = frozenset(speech_verbs("invert"))
 # Linear time (docs/security.md): a name is at most NAME_MAX_WORDS words, matched as an atomic
 # group, so a run of capitalised words is never re-split (the nested repetition this replaces
 # backtracked exponentially on all-caps text: 20 words took 10 s).
@@ -256,126 +111,10 @@ class Quote:
         return "scare" if short and not self.speaker and not self.verb else "quotation"
 
 
-# ---- quotation spans -----------------------------------------------------------------------
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
-
-
-def _is_single_open(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in '([{—–-"“') and (after.isalnum() or after in '“"')
-
-
-def _is_single_close(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isspace():
-        return False
-    # an apostrophe inside a word (Russia's, don't) is not a closing mark
-    return not after.isalnum()
-
-
-def _double_spans(text: str) -> list[tuple[int, int]]:
-    """Content spans of double quotations, outermost only."""
-    spans: list[tuple[int, int]] = []
-    paras = _paragraphs(text)
-    open_at: int | None = None  # content start of the open quotation
-    closer = ""
-    depth = 0
-    for p_index, (p_start, p_end) in enumerate(paras):
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if open_at is None:
-                if ch in _DOUBLE_OPEN:
-                    open_at, closer, depth = i + 1, _DOUBLE_OPEN[ch], 1
-            elif ch == closer:
-                depth -= 1
-                if depth == 0:
-                    if i - open_at <= MAX_QUOTE_CHARS and i > open_at:
-                        spans.append((open_at, i))
-                    open_at = None
-            elif ch in _DOUBLE_OPEN and _DOUBLE_OPEN[ch] == closer and ch != closer:
-                depth += 1  # nested quotation of the same family
-            i += 1
-        if open_at is not None:
-            # still open at the paragraph end: continue only if the next paragraph repeats
-            # the opening mark; otherwise drop the unmatched mark.
-            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
-            if nxt is None:
-                open_at = None
-                continue
-            m = _PREFIX.match(text, nxt[0], nxt[1])
-            j = m.end() if m else nxt[0]
-            if j < nxt[1] and text[j] in _DOUBLE_OPEN and _DOUBLE_OPEN[text[j]] == closer:
-                # the repeated mark is skipped by re-entering the loop past it
-                paras[p_index + 1] = (j + 1, nxt[1])
-            else:
-                open_at = None
-    return spans
-
-
-def _single_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    inside = [False] * (len(text) + 1)
-    for s, e in taken:
-        for k in range(max(s - 1, 0), min(e + 1, len(text))):
-            inside[k] = True
-    # the first valid closing mark after i, and whether a double quotation lies between,
-    # by lookup (a scan to the paragraph end per unmatched mark is quadratic)
-    closes: dict[str, list[int]] = {c: [] for c in set(_SINGLE_OPEN.values())}
-    for j, ch in enumerate(text):
-        if ch in closes and _is_single_close(text, j):
-            closes[ch].append(j)
-    inside_before = [0, *itertools.accumulate(inside)]  # inside_before[k]: sum(inside[:k])
-    for p_start, p_end in _paragraphs(text):
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if ch in _SINGLE_OPEN and not inside[i] and _is_single_open(text, i):
-                closer = _SINGLE_OPEN[ch]
-                found = -1
-                candidates = closes[closer]
-                k = bisect.bisect_right(candidates, i)
-                if k < len(candidates) and candidates[k] < p_end:
-                    j = candidates[k]
-                    if inside_before[j + 1] == inside_before[i + 1]:  # none in [i + 1, j]
-                        found = j
-                if found > 0:
-                    content = text[i + 1 : found]
-                    if len(content.split()) >= MIN_SINGLE_WORDS:
-                        spans.append((i + 1, found))
-                    i = found + 1
-                    continue
-            i += 1
-    return spans
-
-
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of direct quotations in ``text`` (marks excluded), in order.
-
-    Examples
-    --------
-    >>> t = 'He said "we will win" and left.'
-    >>> [t[s:e] for s, e in find_quote_spans(t)]
-    ['we will win']
-    """
-    doubles = _double_spans(text)
-    singles = _single_spans(text, doubles)
-    return sorted(doubles + singles)
-
-
 # ---- attribution ---------------------------------------------------------------------------
 
-_VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_VERB_ALT = alternation(SPEECH_VERBS)
+_PARTICIPLE_ALT = alternation(PARTICIPLES)
 _WHEN = (
     r"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|week|month|year|weekend|morning|afternoon|evening|night|today|yesterday)"
@@ -383,9 +122,9 @@ _WHEN = (
 _SUBJECT_VERB = re.compile(
     rf"(?<![^\W_]|[’'.\-]){_SPEAKER}(?:\s*,[^,]{{1,80}},)?(?:\s+{_WHEN})?\s+(?:also\s+|has\s+|had\s+|then\s+|"
     rf"later\s+|once\s+again\s+|again\s+|further\s+)?"
-    rf"(?P<verb>{_VERB_ALT}|(?:was|is|were)\s+(?:{'|'.join(PARTICIPLES)}))\b"
+    rf"(?P<verb>{_VERB_ALT}|(?:was|is|were)\s+(?:{_PARTICIPLE_ALT}))\b"
 )
-_PARTICIPLE = re.compile(rf",\s*(?P<verb>{'|'.join(PARTICIPLES)})\b")
+_PARTICIPLE = re.compile(rf",\s*(?P<verb>{_PARTICIPLE_ALT})\b")
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|Yet|Later|Earlier|Then|Meanwhile),?\s+)?{_SPEAKER}"
 )

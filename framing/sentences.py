@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from framing.vocabulary import alternation, speech_verbs
+
 __all__ = [
     "HEADING_MAX_WORDS",
     "MAX_SENTENCE_CHARS",
@@ -99,8 +101,7 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 #: A speaker and a reporting verb after a quoted question: “…?” Justice Breyer asked.
 _ATTRIBUTION_RE = re.compile(
     r"(?<![\w'’.\-])(?:(?:[A-Z][\w'’.\-]*+|of|the|de|van|von|al|bin)\s+){1,5}"
-    r"(?:said|says|asked|asks|told|added|wrote|writes|replied|shouted|insisted|continued|"
-    r"explained|noted|declared|recalled|argued|warned|claimed|wondered|exclaimed|tweeted)\b"
+    rf"(?:{alternation(speech_verbs('sentence'))})\b"  # data/speech_verbs.csv
 )
 _WORD_RE = re.compile(r"\w+(?:(?:['’.\-]+|,(?=\d{3}))\w+)*")
 _ALPHA_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")

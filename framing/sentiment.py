@@ -25,6 +25,8 @@ from vaderSentiment.vaderSentiment import (
     SentiText,
 )
 
+from framing.vocabulary import news_tone
+
 __all__ = [
     "NEWS_TONE",
     "NEWS_TONE_NEUTRAL",
@@ -46,97 +48,12 @@ _KEYS: dict[int, tuple[SentimentIntensityAnalyzer, frozenset[str], frozenset[str
 _NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 _EMPTY = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
 
-#: Words VADER scores but that, in news about politics and conflict, name a topic or an
-#: institution rather than judge anyone ("Security Council", "health care", "the war",
-#: "party", "justice department", "supporters"): neutral for tone toward an actor.
-NEWS_TONE_NEUTRAL = frozenset(
-    [
-        "like",
-        "party",
-        "security",
-        "united",
-        "justice",
-        "special",
-        "supporters",
-        "supporter",
-        "care",
-        "intelligence",
-        "supreme",
-        "kind",
-        "legal",
-        "interest",
-        "interests",
-        "agreement",
-        "defense",
-        "defence",
-        "top",
-        "well",
-        "clear",
-        "number",
-        "committed",
-        "giving",
-        "play",
-        "hand",
-        "favor",
-        "truth",
-        "want",
-        "sure",
-        "share",
-        "shared",
-        "backing",
-        "backed",
-        "backs",
-        "supported",
-        "supporting",
-        "support",
-        "ready",
-        "pretty",
-        "yes",
-        "true",
-        "matter",
-        "popular",
-        "respect",
-        "protect",
-        "secure",
-        "launched",
-        "sentence",
-        "serious",
-        "fight",
-        "fighting",
-        "war",
-        "crisis",
-    ]
-)
-#: News vocabulary of blame and praise that VADER lacks or underrates (VADER's -4..4 scale).
-NEWS_TONE: dict[str, float] = {
-    **dict.fromkeys(["alleged", "allegedly"], -1.2),
-    **dict.fromkeys(["allegation", "allegations"], -1.5),
-    **dict.fromkeys(["accused", "accuses", "accusing"], -1.6),
-    **dict.fromkeys(["convicted", "indicted"], -2.0),
-    **dict.fromkeys(["indictment", "obstruction", "collusion", "jailed", "guilty"], -1.9),
-    **dict.fromkeys(["pleaded", "probe", "investigated", "charges", "resign", "resigned"], -1.0),
-    **dict.fromkeys(["investigation", "claimed", "denied", "denies", "speculating"], -0.8),
-    **dict.fromkeys(["claims", "questioned"], -0.6),
-    **dict.fromkeys(["scandal", "misconduct", "stole", "hypocrisy", "hypocritical"], -2.2),
-    **dict.fromkeys(["charged", "controversial", "controversy", "false", "fired"], -1.3),
-    **dict.fromkeys(["criticized", "criticised", "criticizing", "criticising"], -1.6),
-    **dict.fromkeys(["slammed", "slams", "blasted", "attacked", "mocked", "backlash"], -1.8),
-    **dict.fromkeys(["attacks", "rips", "ousted", "impeachment", "impeach"], -1.5),
-    **dict.fromkeys(["failed", "failing", "careless", "rebuke", "rebuked", "screed"], -1.6),
-    **dict.fromkeys(["blames", "blamed", "jail", "prison"], -1.6),
-    **dict.fromkeys(["lied", "lying", "harassment", "assault", "disgraced"], -2.4),
-    **dict.fromkeys(["falsely", "misleading", "embattled"], -1.8),
-    **dict.fromkeys(["bogus", "condemned", "denounced", "ridiculed", "demons"], -2.0),
-    **dict.fromkeys(["unconscionable", "outrage", "racist", "sexist"], -2.6),
-    "rhetoric": -0.9,
-    "sexually": -0.8,
-    **dict.fromkeys(["praised", "praises", "hailed", "applauded", "lauded"], 2.0),
-    **dict.fromkeys(["victory", "champion"], 1.8),
-    **dict.fromkeys(["welcomed", "won"], 1.5),
-    **dict.fromkeys(["helped", "endorsed"], 1.2),
-    **dict.fromkeys(["endorsement"], 1.0),
-    "together": 0.8,
-}
+#: The news adjustment of VADER for tone toward actors (``data/news_tone.csv``, a source per
+#: row): blame and praise vocabulary VADER lacks or underrates, with a valence on VADER's
+#: -4..4 scale (``NEWS_TONE``), and words VADER scores that in news about politics and conflict
+#: name a topic or an institution rather than judge anyone ("Security Council", "health care",
+#: "the war"), taken out of the lexicon (``NEWS_TONE_NEUTRAL``).
+NEWS_TONE, NEWS_TONE_NEUTRAL = news_tone()
 
 
 _NEGATE = frozenset(NEGATE)

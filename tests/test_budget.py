@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import budget, pipeline
+from framing import budget, pipeline, stages
 from framing.budget import Deadline, TooSlow, default_budget
 from framing.models import Article, Settings
 
@@ -27,8 +27,8 @@ SLOW_TEXT = f"The {MARK} report said the talks may resume. “It is over,” he 
 
 
 def _slow(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """Make ``framing.pipeline.<name>`` sleep ``SLEEP`` s when its input holds ``MARK``."""
-    real = getattr(pipeline, name)
+    """Make ``framing.stages.<name>`` sleep ``SLEEP`` s when its input holds ``MARK``."""
+    real = getattr(stages, name)
 
     def slow(first, *args, **kwargs):
         texts = [first] if isinstance(first, str) else list(first)
@@ -36,7 +36,7 @@ def _slow(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
             time.sleep(SLEEP)
         return real(texts if not isinstance(first, str) else first, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, name, slow)
+    monkeypatch.setattr(stages, name, slow)
 
 
 def _story() -> list[Article]:
@@ -233,14 +233,14 @@ def test_upload_of_twenty_with_one_slow_file_shows_nineteen_and_one_message(
     from framing.store import ENV_HOME
 
     app_budget, app_sleep = 3.0, 4.0  # the adversarial files take a fraction of a second
-    real = pipeline.find_quotes
+    real = stages.find_quotes
 
     def slow(text, *args, **kwargs):
         if MARK in text:
             time.sleep(app_sleep)
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "find_quotes", slow)
+    monkeypatch.setattr(stages, "find_quotes", slow)
     monkeypatch.setenv(ENV_HOME, str(tmp_path))
     monkeypatch.setenv(budget.ENV_VAR, str(app_budget))
     files = [(*article_bytes(name, 40), "text/plain") for name in FAMILY]

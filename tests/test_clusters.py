@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.base import clone
 
-from framing import clusters
 from framing.clusters import (
     ASSIGNMENT_COLUMNS,
     DEFAULT_THRESHOLD,
@@ -18,12 +17,14 @@ from framing.clusters import (
     SHORT_CLUSTER,
     SHORT_LABEL,
     SentenceClusterer,
+    alignment,
     alignment_score,
     cluster_labels,
     cluster_story,
     pair_features,
     similarity,
 )
+from framing.clusters.labels import LABEL_MAX_CHARS, join_terms
 from framing.models import (
     ALIGNMENT_COLUMNS,
     CLUSTER_COLUMNS,
@@ -243,7 +244,8 @@ def test_labels_are_non_empty_distinct_and_short() -> None:
     labels = result.clusters["label"].tolist()
     assert all(labels)
     assert len(set(labels)) == len(labels)
-    assert all(2 <= len(label.split(" · ")) <= 4 for label in labels)
+    assert all(len(label) <= LABEL_MAX_CHARS and "…" not in label for label in labels)
+    assert all(label[0].isupper() for label in labels)
     reps = result.clusters["representative"]
     assert reps.isin(story()["text"]).all()
 
@@ -260,8 +262,8 @@ def test_label_terms_come_from_their_cluster() -> None:
             .split()
         )
         words |= {w.strip(".,") for w in words}
-        for term in label.split(" · "):  # bigrams are formed after stop words are dropped
-            assert set(term.split()) <= words, (label, words)
+        for term in _terms(label):  # bigrams are formed after stop words are dropped
+            assert set(term.lower().replace("-", " ").split()) <= words, (label, words)
 
 
 @pytest.mark.parametrize(
@@ -271,11 +273,15 @@ def test_label_terms_come_from_their_cluster() -> None:
         (
             [[2, 2, 1, 0, 0], [0, 0, 1, 3, 0]],
             [0, 1],
-            ["oil prices · iran", "embassy · iran"],
+            ["Oil prices and iran", "Embassy and iran"],
         ),
         # digits-only terms are never part of a label; a term sharing a word with a chosen one
         # is skipped
-        ([[1, 1, 0, 0, 5]], [0], ["oil prices"]),
+        ([[1, 1, 0, 0, 5]], [0], ["Oil prices"]),
+        # a word found mostly inside a phrase is named by the phrase ("oil" -> "oil prices")
+        ([[2, 3, 0, 0, 0]], [0], ["Oil prices"]),
+        # ... but not when the phrase holds under half of its occurrences
+        ([[1, 3, 0, 0, 0]], [0], ["Oil"]),
     ],
 )
 def test_cluster_labels_from_counts(
@@ -285,6 +291,75 @@ def test_cluster_labels_from_counts(
     counts = sparse.csr_matrix(np.array(rows, dtype=float))
     got = cluster_labels(counts, np.array(labels), vocabulary)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a phrase completing a word chosen alone replaces it: "new" then "york" -> "new york"
+        ([[5, 4, 4, 3, 0]], ["New york and zealand"]),
+        # a verb of saying never names a cluster on its own
+        ([[0, 0, 0, 0, 9]], ["Cluster 0"]),
+    ],
+)
+def test_cluster_names_complete_phrases_and_skip_saying(
+    rows: list[list[int]], expected: list[str]
+) -> None:
+    vocabulary = np.array(["new", "york", "new york", "zealand", "said"])
+    counts = sparse.csr_matrix(np.array(rows, dtype=float))
+    assert cluster_labels(counts, np.zeros(1, dtype=int), vocabulary) == expected
+
+
+def _terms(label: str) -> list[str]:
+    head, _, last = label.rpartition(" and ")
+    return [*(t for t in head.split(", ") if t), last]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # written as the sentences write it: case restored, the commonest form wins
+        (["Dmitry Peskov spoke to Dmitry Peskov's aides.", "dmitry peskov"], "Dmitry Peskov"),
+        # a hyphen between the words is kept as written
+        (["A bunker-buster bomb, a bunker-buster bomb."], "Bunker-buster"),
+        # never written with only spaces between: stays as counted
+        (["The peskov, dmitry said."], "Dmitry peskov"),
+        # mostly the tail of a contraction: no name
+        (["We’ve got it, they've got it."], "Cluster 0"),
+    ],
+)
+def test_terms_are_written_as_the_sentences_write_them(texts: list[str], expected: str) -> None:
+    term = (
+        "dmitry peskov"
+        if "eskov" in texts[0]
+        else "ve got"
+        if "got" in texts[0]
+        else "bunker buster"
+    )
+    vocabulary = np.array([term])
+    counts = sparse.csr_matrix(np.ones((len(texts), 1)))
+    label = cluster_labels(counts, np.zeros(len(texts), dtype=int), vocabulary, texts=texts)[0]
+    assert label == expected
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ([], ""),
+        (["a"], "A"),
+        (["a", "b"], "A and b"),
+        (["Fordow", "Natanz", "bunkers"], "Fordow, Natanz and bunkers"),
+    ],
+)
+def test_join_terms(terms: list[str], expected: str) -> None:
+    assert join_terms(terms) == expected
+
+
+def test_long_names_drop_whole_terms() -> None:
+    vocabulary = np.array(["extraordinarily long phrase", "another lengthy expression", "third"])
+    counts = sparse.csr_matrix(np.array([[3.0, 2.0, 1.0]]))
+    (label,) = cluster_labels(counts, np.array([0]), vocabulary, max_chars=40)
+    assert label == "Extraordinarily long phrase"  # the next term would pass 40 characters
 
 
 # ---- coverage -----------------------------------------------------------------------------
@@ -353,7 +428,7 @@ def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
     patch: dict[str, float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, value in patch.items():
-        monkeypatch.setattr(clusters, name, value)
+        monkeypatch.setattr(alignment, name, value)
     sents = story()
     al = cluster_story(sents, NO_CUES).alignments
     for (a, b), pair in al.groupby(["outlet_a", "outlet_b"]):
@@ -369,11 +444,11 @@ def test_alignment_is_one_to_one_and_lists_every_sentence_once_per_pair(
         assert ((unique["text_a"] == "") ^ (unique["text_b"] == "")).all()
 
 
-@pytest.mark.parametrize("dense_limit", [clusters.DENSE_LIMIT, 0], ids=["hungarian", "greedy"])
+@pytest.mark.parametrize("dense_limit", [alignment.DENSE_LIMIT, 0], ids=["hungarian", "greedy"])
 def test_the_same_fact_is_matched_across_outlets(
     dense_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clusters, "DENSE_LIMIT", dense_limit)
+    monkeypatch.setattr(alignment, "DENSE_LIMIT", dense_limit)
     al = cluster_story(story(), NO_CUES).alignments
     matched = al[al["similarity"].notna()]
     same_topic = [
@@ -540,3 +615,26 @@ def test_clusterer_follows_the_estimator_contract() -> None:
     assert (twin.predict(texts) == twin.labels_).all()
     with pytest.raises(ValueError):
         SentenceClusterer().fit([])
+
+
+# ---- the front door ------------------------------------------------------------------------
+@pytest.mark.parametrize("keep", [["A"], ["A", "B"], ["A", "B", "C"]], ids=["one", "two", "all"])
+def test_cluster_restricted_to_some_articles_equals_clustering_them_alone(keep: list[str]) -> None:
+    from framing import analyze
+    from framing.clusters import cluster
+    from framing.models import Article, ClusterSettings
+
+    texts = {
+        "A": "Oil prices rose sharply on Monday. The embassy in Tehran closed its doors today.",
+        "B": "Oil prices rose again on Monday morning. The embassy stayed closed for the week.",
+        "C": "Talks resumed in Geneva with both delegations. Oil prices fell back on Tuesday.",
+    }
+    analysis = analyze([Article(k, "t", v) for k, v in texts.items()])
+    ids = analysis.articles.loc[analysis.articles["outlet"].isin(keep), "article_id"].tolist()
+    alone = analyze([Article(k, "t", texts[k]) for k in keep])
+    cs = ClusterSettings(n_clusters=2)
+    got, want = cluster(analysis, cs, article_ids=ids), cluster(alone, cs)
+    pd.testing.assert_frame_equal(got.assignments, want.assignments)
+    pd.testing.assert_frame_equal(got.clusters, want.clusters)
+    pd.testing.assert_frame_equal(got.alignments, want.alignments)
+    assert set(got.coverage["outlet"]) == set(keep)

@@ -191,3 +191,90 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(framing.findings)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---- ranking and many outlets -------------------------------------------------------------
+
+
+def test_ranked_reliable_first_then_descriptions_then_the_rest():
+    from framing.findings import ranked_findings
+
+    out = ranked_findings(F.articles_table(), F.stance_table(), F.coverage_table())
+    groups = [f.rank_group for f in out]
+    assert groups == sorted(groups)
+    reliable = [f for f in out if f.rank_group == 0]
+    assert [f.effect for f in reliable] == sorted((f.effect for f in reliable), reverse=True)
+    assert all(f.reliable for f in reliable)
+    assert findings(F.articles_table(), F.stance_table(), F.coverage_table()) == [
+        f.text for f in out
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n_zero", "named"),
+    [(1, "“O00” uses no hedges"), (2, "“O00” and “O01” use no hedges"),
+     (3, "“O00”, “O01” and 1 other use no hedges"),
+     (15, "“O00”, “O01” and 13 others use no hedges")],
+)  # fmt: skip
+def test_a_finding_names_at_most_three_outlets(n_zero, named):
+    n = 20
+    rates = [0.0] * n_zero + [1.0 + i for i in range(n - n_zero)]
+    arts = pd.DataFrame(
+        {
+            "outlet": [f"O{i:02d}" for i in range(n)],
+            "hedge_rate": rates,
+            "hedge_rate_lo": [max(0.0, r - 0.5) for r in rates],
+            "hedge_rate_hi": [r + 0.5 for r in rates],
+            "quote_share": [0.0] * 10 + [0.1 * i for i in range(10)],
+        }
+    )
+    out = findings(arts)
+    hedges = _about(out, "hedges")[0]
+    assert hedges.startswith(named)
+    for text in out:
+        assert sum(f"“O{i:02d}”" in text for i in range(n)) <= 3, text
+    quotes = _about(out, "direct quotes")[0]
+    assert "median" in quotes and "quote no one directly" in quotes
+
+
+@pytest.mark.parametrize(
+    ("n_missing", "start"),
+    [(3, "“O09”, “O10” and “O11” leave out the cluster ‘c’, which 9 other outlets cover"),
+     (5, "“O07”, “O08”, “O09” and 2 others leave out the cluster ‘c’, which 7 other")],
+)  # fmt: skip
+def test_omissions_name_at_most_three(n_missing, start):
+    rows = []
+    for i in range(12):
+        missing = i >= 12 - n_missing
+        rows.append([f"O{i:02d}", 0, "c", 0 if missing else 2, missing])
+        rows.append([f"O{i:02d}", 1, "d", 1, False])
+    cov = pd.DataFrame(rows, columns=["outlet", "cluster", "label", "sentences", "omitted"])
+    text = _about(findings(F.articles_table(), None, cov), "leave out")[0]
+    assert text.startswith(start)
+
+
+def test_the_sample_story_leads_with_the_stance_contrast():
+    from framing import Settings, analyze
+    from framing.ingest import load_sample
+
+    a = analyze(load_sample(), Settings(bootstrap=200))
+    first = findings(a.articles, a.stance)[0]
+    assert first.startswith("On the “support ↔ distance” axis")
+    assert "support" in first and "distance" in first and "is reliable" in first
+
+
+def test_set_aside_articles_never_appear_in_the_findings_of_the_restricted_story():
+    from story40 import require_story40, story40
+
+    from framing import Settings, analyze
+    from framing.comparison import comparison_set, restrict
+
+    require_story40()
+    a = analyze(story40(40), Settings(bootstrap=200))
+    cs = comparison_set(a.articles, set_aside=a.set_aside_table())
+    r = restrict(a, cs.loc[cs["included"], "article_id"], comparison=cs)
+    text = " ".join(findings(r.articles, r.stance))
+    aside = list(cs.loc[~cs["included"], "outlet"])
+    assert len(aside) == 4
+    for outlet in aside:
+        assert f"“{outlet}”" not in text

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing import analyze
+from framing import quote_marks as qm
 from framing import quotes as fq
 from framing.ingest import read_bytes_report
 from framing.models import Article, ReadError, Settings
@@ -187,20 +188,20 @@ def _single_plain(text, taken):
     for s, e in taken:
         for k in range(max(s - 1, 0), min(e + 1, len(text))):
             inside[k] = True
-    for p_start, p_end in fq._paragraphs(text):
+    for p_start, p_end in qm._paragraphs(text):
         i = p_start
         while i < p_end:
             ch = text[i]
-            if ch in fq._SINGLE_OPEN and not inside[i] and fq._is_single_open(text, i):
-                closer = fq._SINGLE_OPEN[ch]
+            if ch in qm._SINGLE_OPEN and not inside[i] and qm._is_single_open(text, i):
+                closer = qm._SINGLE_OPEN[ch]
                 j, found = i + 1, -1
                 while j < p_end and not inside[j]:
-                    if text[j] == closer and fq._is_single_close(text, j):
+                    if text[j] == closer and qm._is_single_close(text, j):
                         found = j
                         break
                     j += 1
                 if found > 0:
-                    if len(text[i + 1 : found].split()) >= fq.MIN_SINGLE_WORDS:
+                    if len(text[i + 1 : found].split()) >= qm.MIN_SINGLE_WORDS:
                         spans.append((i + 1, found))
                     i = found + 1
                     continue
@@ -217,8 +218,8 @@ QUOTE_TEXT = st.lists(
 @settings(FUZZ, max_examples=300)
 @given(text=QUOTE_TEXT | st.text(max_size=200))
 def test_quote_finder_equals_plain_definitions(text: str) -> None:
-    doubles = fq._double_spans(text)
-    assert fq._single_spans(text, doubles) == _single_plain(text, doubles)
+    doubles = qm._double_spans(text)
+    assert qm._single_spans(text, doubles) == _single_plain(text, doubles)
     spans = split_sentences(text)
     qspans = fq.find_quote_spans(text)
     assert fq.quote_shares(spans, qspans) == _shares_plain(spans, qspans)

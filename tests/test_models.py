@@ -32,7 +32,7 @@ def test_article_is_frozen_and_keeps_id_on_rename() -> None:
 
 def test_settings_are_hashable_cache_keys() -> None:
     assert hash(Settings()) == hash(Settings())
-    assert Settings(n_clusters=3) != Settings()
+    assert Settings(bootstrap=3) != Settings()
 
 
 def test_read_error_message_names_the_file() -> None:

@@ -151,7 +151,7 @@ def test_user_lexicon_and_category_table() -> None:
     )
     result = analyze([art], s)
     assert (result.cues["lexicon"] == "mine").sum() == 2
-    cat = result.extra["category_rates"]
+    cat = result.category_rates
     row = cat[cat["lexicon"] == "mine"].iloc[0]
     assert (row["n"], row["weight"]) == (2, 4.0)
 

@@ -202,7 +202,7 @@ def test_figures_zip_without_images_has_csvs_only():
     with zipfile.ZipFile(io.BytesIO(figures_zip(chart_list, images=False))) as zf:
         assert zf.namelist() == ["profile.csv", "profile-2.csv"]
         csv = zf.read("profile.csv").decode("utf-8-sig")
-    assert csv.splitlines()[0] == "metric,label,unit,outlet,article,value,lo,hi"
+    assert csv.splitlines()[0] == "measure,unit,row,outlet,value,95% low,95% high,story as a whole"
 
 
 def _need_browser() -> None:

@@ -159,18 +159,43 @@ _FURNITURE = {
 }
 
 
+#: Lines that are page furniture wherever they stand (ad slots, promos between paragraphs).
+_FURNITURE_ANYWHERE = {"advertisement", "read more", "share this article"}
+#: A last line starting with one of these is a newsroom call-out, not the article.
+_FURNITURE_TAIL = ("got a story", "get in touch", "sign up for our", "follow us on")
+
+
+def _is_tail_furniture(line: str) -> bool:
+    key = line.strip().lower().rstrip(" .")
+    return key in _FURNITURE or key == "" or key.startswith(_FURNITURE_TAIL)
+
+
 def strip_furniture(text: str) -> tuple[str, list[str]]:
-    """Drop trailing page furniture lines such as "Leave a Reply" (note each one)."""
+    r"""Drop page furniture: trailing lines such as "Leave a Reply" or "Got a story? …", and
+    lines that are only "Advertisement" anywhere (note each one).
+
+    Examples
+    --------
+    >>> strip_furniture("First.\nAdvertisement\nSecond.\nLeave a Reply")[0]
+    'First.\nSecond.'
+    """
     lines = text.split("\n")
     dropped: list[str] = []
-    while len(lines) > 1 and lines[-1].strip().lower().rstrip(" .") in _FURNITURE | {""}:
+    while len(lines) > 1 and _is_tail_furniture(lines[-1]):
         line = lines.pop().strip()
         if line:
             dropped.append(line)
-    if not dropped:
+    notes = []
+    if dropped:
+        quoted = ", ".join(f"'{d}'" for d in reversed(dropped))
+        notes.append(f"Removed page furniture at the end: {quoted}")
+    kept = [ln for ln in lines if ln.strip().lower().rstrip(" .") not in _FURNITURE_ANYWHERE]
+    if len(kept) < len(lines) and kept:
+        notes.append(f"Removed {len(lines) - len(kept)} line(s) of page furniture inside the text")
+        lines = kept
+    if not notes:
         return text, []
-    quoted = ", ".join(f"'{d}'" for d in reversed(dropped))
-    return "\n".join(lines).rstrip(), [f"Removed page furniture at the end: {quoted}"]
+    return "\n".join(lines).rstrip(), notes
 
 
 def guess_title(text: str) -> str:

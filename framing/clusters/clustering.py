@@ -1,0 +1,240 @@
+"""Sentence clustering: TF-IDF on words and bigrams → truncated SVD → unit length → k-means."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.metrics import silhouette_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import Normalizer, normalize
+from threadpoolctl import threadpool_limits
+
+__all__ = ["MIN_WORDS", "SHORT_CLUSTER", "SHORT_LABEL", "SentenceClusterer"]
+
+MIN_WORDS = 5  # sentences with fewer words (and headings) are not clustered
+SHORT_CLUSTER = -1
+SHORT_LABEL = "(headings and short lines)"
+
+K_MIN = 2  # automatic k is searched in K_MIN .. min(K_MAX, n // SENTENCES_PER_CLUSTER)
+K_MAX = 20
+SENTENCES_PER_CLUSTER = 3
+SVD_COMPONENTS = 100  # at most; a story of n sentences gets max(SVD_MIN, n // SVD_PER_DIMENSION)
+SVD_MIN = 5
+SVD_PER_DIMENSION = 15
+SELECTION_SAMPLE = 2000  # k is chosen on at most this many sentences (silhouette on all of them)
+MAX_VOCABULARY = 2**17  # most frequent words and bigrams kept (memory and SVD time)
+MINIBATCH_ABOVE = 20_000  # above this many sentences the final fit uses MiniBatchKMeans
+SINGLE_THREAD_UP_TO = 10**9  # inputs up to this size run k-means and SVD on one thread
+
+
+# ---- clustering ---------------------------------------------------------------------------
+class SentenceClusterer(ClusterMixin, BaseEstimator):
+    """Cluster short texts: TF-IDF (words + bigrams) → truncated SVD → unit length → k-means.
+
+    k is chosen by silhouette (cosine) on a sample unless ``n_clusters`` is given; it is
+    clamped to what the data allow (never more clusters than distinct texts).
+
+    Parameters
+    ----------
+    n_clusters : int or None
+        Fixed number of clusters; None chooses it in ``k_min .. min(k_max, n // per_cluster)``.
+    k_min, k_max : int
+        Bounds of the automatic search.
+    per_cluster : int
+        Automatic k never exceeds ``n // per_cluster``.
+    n_components : int or None
+        SVD dimensions; None: ``max(SVD_MIN, n // SVD_PER_DIMENSION)`` up to ``SVD_COMPONENTS``
+        (a small story has few topics; many dimensions make silhouette meaningless).
+    random_state : int
+        Seed for SVD, k-means and samples.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted steps (``counts``, ``tfidf``, ``svd``, ``norm``, ``kmeans``); absent when k is 1.
+    labels_ : ndarray of int
+    cluster_centers_ : ndarray, unit-length rows in the embedding space
+    embedding_ : ndarray, unit-length rows, one per text
+    counts_ : sparse matrix of word/bigram counts (rows: texts)
+    vocabulary_ : ndarray of str, the count columns
+    label_map_ : ndarray of int, k-means id -> cluster id (clusters are numbered by size)
+    k_ : int
+    scores_ : dict[int, float], silhouette per tried k (empty if k was given)
+
+    Examples
+    --------
+    >>> texts = ["Oil prices rose again.", "Oil prices fell sharply.", "The embassy closed.",
+    ...          "The embassy reopened today."]
+    >>> model = SentenceClusterer(n_clusters=2).fit(texts)
+    >>> model.k_, bool(model.labels_[0] == model.labels_[1] != model.labels_[2])
+    (2, True)
+    """
+
+    def __init__(
+        self,
+        n_clusters: int | None = None,
+        *,
+        k_min: int = K_MIN,
+        k_max: int = K_MAX,
+        per_cluster: int = SENTENCES_PER_CLUSTER,
+        n_components: int | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.n_clusters = n_clusters
+        self.k_min = k_min
+        self.k_max = k_max
+        self.per_cluster = per_cluster
+        self.n_components = n_components
+        self.random_state = random_state
+
+    def _steps(self, n: int) -> Pipeline:
+        return Pipeline(
+            [
+                (
+                    "counts",
+                    CountVectorizer(
+                        ngram_range=(1, 2),
+                        stop_words="english",
+                        min_df=2 if n >= 1000 else 1,
+                        max_features=MAX_VOCABULARY,
+                        dtype=np.float32,
+                    ),
+                ),
+                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                ("svd", TruncatedSVD(random_state=self.random_state)),
+                ("norm", Normalizer(copy=False)),
+                ("kmeans", KMeans(random_state=self.random_state)),
+            ]
+        )
+
+    def fit(self, X: Sequence[str], y: None = None) -> SentenceClusterer:
+        """Fit on texts ``X`` (a sequence of str); returns self."""
+        texts = [str(t) for t in X]
+        # One thread: on a small or shared machine OpenMP threads mostly wait for each other.
+        with (
+            threadpool_limits(limits=1 if len(texts) <= SINGLE_THREAD_UP_TO else None),
+            warnings.catch_warnings(),
+        ):
+            # Repeated sentences can leave k-means with fewer distinct clusters than asked;
+            # the empty ones are dropped (see `k_`), so the warning says nothing to the user.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return self._fit(texts)
+
+    def _fit(self, texts: list[str]) -> SentenceClusterer:
+        n = len(texts)
+        if n == 0:
+            raise ValueError("SentenceClusterer needs at least one text")
+        pipe = self._steps(n)
+        self.scores_: dict[int, float] = {}
+        try:
+            counts = pipe["counts"].fit_transform(texts)
+        except ValueError:  # no word left after stop words: one cluster
+            counts = None
+        distinct = len(set(texts))
+        if counts is not None:
+            self.counts_ = counts.tocsr()
+            self.vocabulary_ = pipe["counts"].get_feature_names_out()
+            wanted = self.n_components or min(SVD_COMPONENTS, max(SVD_MIN, n // SVD_PER_DIMENSION))
+            dims = min(wanted, counts.shape[1] - 1, n - 1)
+        else:
+            self.counts_ = sparse.csr_matrix((n, 0), dtype=np.float32)
+            self.vocabulary_ = np.array([], dtype=object)
+            dims = 0
+        if counts is not None:
+            if dims >= SVD_MIN:
+                pipe.set_params(svd__n_components=dims)
+            else:  # a handful of sentences or words: cluster the TF-IDF rows themselves
+                pipe.set_params(svd="passthrough")
+            emb = pipe[1:4].fit_transform(counts)
+            emb = (emb.toarray() if sparse.issparse(emb) else emb).astype(np.float32)
+            distinct = min(distinct, len(np.unique(np.round(emb, 6), axis=0)))
+        else:
+            emb = np.ones((n, 1), dtype=np.float32)
+            distinct = 1
+        self.embedding_ = emb
+        k = self._choose_k(emb, distinct)
+        self.k_ = k
+        if k == 1:
+            self.labels_ = np.zeros(n, dtype=int)
+            center = emb.mean(axis=0, keepdims=True)
+            self.cluster_centers_ = normalize(center) if np.any(center) else center
+            return self
+        if n > MINIBATCH_ABOVE:
+            km = MiniBatchKMeans(
+                n_clusters=k, random_state=self.random_state, n_init=3, batch_size=4096
+            )
+            pipe.steps[-1] = ("kmeans", km)
+        else:
+            pipe.set_params(kmeans__n_clusters=k, kmeans__n_init=3)
+        pipe["kmeans"].fit(emb)
+        self.pipeline_ = pipe
+        self.label_map_ = _relabel(pipe["kmeans"].labels_, k)
+        self.labels_ = self.label_map_[pipe["kmeans"].labels_]
+        self.k_ = int(self.labels_.max()) + 1
+        self.cluster_centers_ = _centers(emb, self.labels_, self.k_)
+        return self
+
+    def _choose_k(self, emb: np.ndarray, distinct: int) -> int:
+        n = len(emb)
+        if self.n_clusters is not None:
+            return int(max(1, min(int(self.n_clusters), distinct, n)))
+        hi = min(self.k_max, n // max(1, self.per_cluster), distinct)
+        lo = max(2, self.k_min)
+        if hi < lo:
+            return 1
+        rng = np.random.default_rng(self.random_state)
+        sample = (
+            emb if n <= SELECTION_SAMPLE else emb[rng.choice(n, SELECTION_SAMPLE, replace=False)]
+        )
+        best_k, best = 1, -np.inf
+        for k in range(lo, hi + 1):
+            labels = KMeans(
+                n_clusters=k, n_init=1, max_iter=100, random_state=self.random_state
+            ).fit_predict(sample)
+            if len(np.unique(labels)) < 2:
+                continue
+            score = float(
+                silhouette_score(
+                    sample,
+                    labels,
+                    metric="cosine",
+                    random_state=self.random_state,
+                )
+            )
+            self.scores_[k] = score
+            if score > best:
+                best_k, best = k, score
+        return best_k
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """Nearest cluster of each text (the headings path uses this)."""
+        if self.k_ == 1:
+            return np.zeros(len(X), dtype=int)
+        return self.label_map_[self.pipeline_.predict([str(t) for t in X])]
+
+
+def _relabel(labels: np.ndarray, k: int) -> np.ndarray:
+    """Map k-means ids to ids by size, largest first (ties: first appearance)."""
+    ids, first, counts = np.unique(labels, return_index=True, return_counts=True)
+    order = sorted(range(len(ids)), key=lambda i: (-counts[i], first[i]))
+    mapping = np.arange(k)
+    taken = [int(ids[i]) for i in order]
+    rest = [c for c in range(k) if c not in set(taken)]
+    for new, old in enumerate(taken + rest):
+        mapping[old] = new
+    return mapping
+
+
+def _centers(emb: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    member = sparse.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels))
+    )
+    return normalize(np.asarray(member @ emb, dtype=np.float64))
