@@ -17,6 +17,7 @@ from framing.frames import (
     FRAME_CUE_COLUMNS,
     SCHEMES,
     FrameModel,
+    frame_finding_objects,
     frame_findings,
     frame_label,
     is_english,
@@ -449,3 +450,14 @@ def test_scoring_does_not_import_scikit_learn() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_frame_findings_name_at_most_three_outlets_and_rank() -> None:
+    rows = [(f"a{i}", "policy", "Economic", 0.9 - i / 100, i < 5) for i in range(20)]
+    labels = {f"a{i}": f"O{i}" for i in range(20)}
+    (finding,) = frame_finding_objects(_frames(rows), labels)
+    assert finding.text == (
+        "Only 5 of 20 outlets frame it in economic terms (“O0”, “O1”, “O2” and 2 others)."
+    )
+    assert finding.kind == "frames" and finding.reliable is None and finding.rank_group == 1
+    assert finding.effect == pytest.approx(0.75)

@@ -8,7 +8,12 @@ schemes and the lexicon, :mod:`framing.frames.model` for the learned step and
 from __future__ import annotations
 
 from framing.frames.features import article_features, sentence_occurrences, sentence_table
-from framing.frames.findings import frame_findings, frame_phrase, leading_frames
+from framing.frames.findings import (
+    frame_finding_objects,
+    frame_findings,
+    frame_phrase,
+    leading_frames,
+)
 from framing.frames.schemes import SCHEMES, frame_label, read_frames_csv, read_model_csv
 from framing.frames.stage import (
     FRAME_COLUMNS,
@@ -27,6 +32,7 @@ __all__ = [
     "SCHEMES",
     "FrameModel",
     "article_features",
+    "frame_finding_objects",
     "frame_findings",
     "frame_label",
     "frame_phrase",

@@ -6,7 +6,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["FRAME_PHRASES", "frame_findings", "frame_phrase", "leading_frames"]
+from framing.findings import MAX_NAMED, Finding
+
+__all__ = [
+    "FRAME_PHRASES",
+    "frame_finding_objects",
+    "frame_findings",
+    "frame_phrase",
+    "leading_frames",
+]
 
 #: How a sentence says "frames it in …"; other frames read "in terms of <frame>".
 FRAME_PHRASES = {
@@ -69,6 +77,14 @@ def leading_frames(frames: pd.DataFrame, *, k: int = 2) -> dict[str, list[str]]:
     return out
 
 
+def _names(labels: list[str]) -> str:
+    quoted = [f"“{x}”" for x in labels]
+    if len(quoted) <= MAX_NAMED:
+        return ", ".join(quoted)
+    rest = len(quoted) - MAX_NAMED
+    return ", ".join(quoted[:MAX_NAMED]) + f" and {rest} other{'s' * (rest != 1)}"
+
+
 def frame_findings(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[str]:
     """Findings such as "Only 2 of 12 outlets frame it in economic terms (“A”, “B”)."
 
@@ -94,6 +110,13 @@ def frame_findings(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[str]
     >>> frame_findings(f, {"a": "A", "b": "B", "c": "C"})
     ['Only 1 of 3 outlets frames it in economic terms (“A”).']
     """
+    return [f.text for f in frame_finding_objects(frames, labels)]
+
+
+def frame_finding_objects(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[Finding]:
+    """:func:`frame_findings` as :class:`framing.findings.Finding` objects, to rank with the
+    others (``kind="frames"``, a description without a test; ``effect`` = the share of outlets
+    on the other side of the split, so "only 1 of 12" ranks above "only 4 of 12")."""
     if frames is None or not len(frames):
         return []
     table = _by_label(frames, labels).reset_index()
@@ -105,22 +128,30 @@ def frame_findings(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[str]
         if (scheme, frame) in _SKIP:
             continue
         yes = part[part["predicted"]].sort_values("score", ascending=False)
+        no = part[~part["predicted"]]
         k = len(yes)
         if k == 0 or k == n:
             continue
-        names = ", ".join(f"“{x}”" for x in yes["label"])
         if n == 2:
-            other = part[~part["predicted"]]["label"].iloc[0]
-            text = f"“{yes['label'].iloc[0]}” frames it {frame_phrase(frame)}; “{other}” does not."
+            text = f"“{yes['label'].iloc[0]}” frames it {frame_phrase(frame)}; “{no['label'].iloc[0]}” does not."
+            outlets = tuple(yes["label"])
         elif k <= n / 3:
             verb = "frames" if k == 1 else "frame"
+            names = _names(list(yes["label"]))
             text = f"Only {k} of {n} outlets {verb} it {frame_phrase(frame)} ({names})."
+            outlets = tuple(yes["label"])
         elif k == n - 1:
-            missing = part[~part["predicted"]]["label"].iloc[0]
-            text = f"All outlets but “{missing}” frame it {frame_phrase(frame)}."
+            text = f"All outlets but “{no['label'].iloc[0]}” frame it {frame_phrase(frame)}."
+            outlets = tuple(no["label"])
         else:
             continue
-        rank = min(k, n - k)
-        candidates.append((rank, -float(part["score"].max()), text))
+        effect = 1 - min(k, n - k) / n
+        candidates.append(
+            (
+                min(k, n - k),
+                -float(part["score"].max()),
+                Finding(text, effect, None, "frames", outlets),
+            )
+        )
     candidates.sort(key=lambda c: (c[0], c[1]))
-    return [text for _, _, text in candidates[:_MAX_FINDINGS]]
+    return [f for _, _, f in candidates[:_MAX_FINDINGS]]
