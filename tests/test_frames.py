@@ -461,3 +461,17 @@ def test_frame_findings_name_at_most_three_outlets_and_rank() -> None:
     )
     assert finding.kind == "frames" and finding.reliable is None and finding.rank_group == 1
     assert finding.effect == pytest.approx(0.75)
+
+
+def test_restrict_keeps_only_the_kept_articles_frames() -> None:
+    from framing.comparison import restrict
+    from framing.ingest import load_sample
+    from framing.models import Settings
+    from framing.pipeline import analyze
+
+    full = analyze(load_sample(), Settings(bootstrap=50))
+    keep = full.articles["article_id"].iloc[:1].tolist()
+    part = restrict(full, keep)
+    assert set(part.frames["article_id"]) == set(keep)
+    assert set(part.frame_cues["article_id"]) == set(keep)
+    assert len(full.frames["article_id"].unique()) == 2
