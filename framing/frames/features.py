@@ -92,6 +92,7 @@ def sentence_occurrences(
     *,
     matcher: Matcher | None,
     vocabulary: Container[str] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> list[Occurrence]:
     """Occurrences in one sentence: unigrams and bigrams without stop words, lexicon hits.
 
@@ -105,7 +106,11 @@ def sentence_occurrences(
         The frames lexicon of one scheme (lexicon ``frames``, category ``<scheme>:<frame>``),
         or ``None`` for n-grams only.
     vocabulary
-        Keep only n-grams in it (``None``: all).
+        Keep only n-grams in it (``None``: all; an empty set: no n-grams, words not read).
+    counts
+        When given, every n-gram of the sentence (in the vocabulary or not) is counted into
+        it: what :func:`article_features` needs for its length norm when ``vocabulary``
+        keeps only a few.
 
     Examples
     --------
@@ -113,18 +118,25 @@ def sentence_occurrences(
     ['supreme', 'supreme court', 'court', 'court ruled', 'ruled']
     """
     out: list[Occurrence] = []
-    prev: tuple[int, str] | None = None
-    for s, e, word in word_spans(text):
-        if word in _STOP or len(word) < 2:
-            prev = None
-            continue
-        if prev is not None:
-            gram = prev[1] + " " + word
-            if vocabulary is None or gram in vocabulary:
-                out.append(Occurrence(sent_id, start + prev[0], start + e, gram, "w:" + gram, 1.0))
-        if vocabulary is None or word in vocabulary:
-            out.append(Occurrence(sent_id, start + s, start + e, word, "w:" + word, 1.0))
-        prev = (s, word)
+    if vocabulary is None or counts is not None or vocabulary:
+        prev: tuple[int, str] | None = None
+        for s, e, word in word_spans(text):
+            if word in _STOP or len(word) < 2:
+                prev = None
+                continue
+            if prev is not None:
+                gram = prev[1] + " " + word
+                if counts is not None:
+                    counts[gram] = counts.get(gram, 0) + 1
+                if vocabulary is None or gram in vocabulary:
+                    out.append(
+                        Occurrence(sent_id, start + prev[0], start + e, gram, "w:" + gram, 1.0)
+                    )
+            if counts is not None:
+                counts[word] = counts.get(word, 0) + 1
+            if vocabulary is None or word in vocabulary:
+                out.append(Occurrence(sent_id, start + s, start + e, word, "w:" + word, 1.0))
+            prev = (s, word)
     if matcher is not None:
         for m in matcher.find(text):
             frame = m.category.split(":", 1)[1]
@@ -136,13 +148,16 @@ def sentence_occurrences(
     return out
 
 
-def article_features(occurrences: Iterable[Occurrence]) -> dict[str, float]:
+def article_features(
+    occurrences: Iterable[Occurrence], *, counts: dict[str, int] | None = None
+) -> dict[str, float]:
     """Feature values of one article.
 
     An n-gram seen ``n`` times is worth ``1 + log(n)``, divided by the Euclidean norm of
-    these values over all the article's n-grams (so long articles do not score higher for
-    being long); ``lex:<frame>`` is :data:`LEXICON_SCALE` × ``log1p`` of the summed weights
-    of that frame's lexicon hits.
+    these values over all the article's n-grams, so long articles do not score higher for
+    being long (with ``counts``, the norm is taken over those counts of every n-gram of the
+    article, so occurrences of a few n-grams give the same values); ``lex:<frame>`` is
+    :data:`LEXICON_SCALE` × ``log1p`` of the summed weights of that frame's lexicon hits.
 
     Examples
     --------
@@ -152,15 +167,16 @@ def article_features(occurrences: Iterable[Occurrence]) -> dict[str, float]:
     >>> {k: round(v, 3) for k, v in article_features(occ).items()}
     {'w:court': 0.861, 'w:law': 0.509, 'lex:Legal': 0.33}
     """
-    counts: dict[str, int] = {}
+    grams: dict[str, int] = {}
     lex: dict[str, float] = {}
     for o in occurrences:
         if o.feature.startswith("lex:"):
             lex[o.feature] = lex.get(o.feature, 0.0) + o.weight
         else:
-            counts[o.feature] = counts.get(o.feature, 0) + 1
-    values = {k: 1.0 + math.log(n) for k, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+            grams[o.feature] = grams.get(o.feature, 0) + 1
+    values = {k: 1.0 + math.log(n) for k, n in grams.items()}
+    every = values.values() if counts is None else (1.0 + math.log(n) for n in counts.values())
+    norm = math.sqrt(sum(v * v for v in every)) or 1.0
     values = {k: v / norm for k, v in values.items()}
     for feature, total in lex.items():
         if total > 0:

@@ -140,6 +140,7 @@ def _article(
     aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
 ) -> tuple[list[tuple], list[tuple]]:
     occ = []
+    counts: dict[str, int] | None = {} if scorer.ngrams else None
     for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
         occ.extend(
             sentence_occurrences(
@@ -147,7 +148,8 @@ def _article(
                 int(start),
                 str(text),
                 matcher=scorer.matcher,
-                vocabulary=None if scorer.ngrams else _NONE,
+                vocabulary=scorer.vocabulary if scorer.ngrams else _NONE,
+                counts=counts,
             )
         )
     if scorer.dropped:
@@ -156,8 +158,8 @@ def _article(
             for o in occ
             if not (o.feature.startswith("lex:") and (o.feature[4:], o.term) in scorer.dropped)
         ]
-    values = article_features(occ)
-    n_frames = len(scorer.frames)
+    values = article_features(occ, counts=counts)
+    categories = [f"{scorer.scheme}:{frame}" for frame in scorer.frames]
     logit = scorer.intercept.copy()
     by_feature: dict[str, list] = {}
     for o in occ:
@@ -174,15 +176,15 @@ def _article(
             shares = [o.weight / mass for o in places]
         else:
             shares = [1.0 / len(places)] * len(places)
+        fed = [(categories[f], t) for f, t in enumerate(total.tolist()) if t]
         for o, share in zip(places, shares, strict=True):
             s0 = int(starts[o.sent_id])
             snippet = str(texts[o.sent_id])[o.start - s0 : o.end - s0]
-            for f in range(n_frames):
-                if total[f]:
-                    cue_rows.append(
-                        (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
-                         f"{scorer.scheme}:{scorer.frames[f]}", float(total[f] * share), False)
-                    )  # fmt: skip
+            for category, t in fed:
+                cue_rows.append(
+                    (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
+                     category, t * share, False)
+                )  # fmt: skip
     frame_rows = []
     by_category: dict[str, list[tuple]] = {}
     for r in cue_rows:
