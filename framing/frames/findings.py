@@ -28,8 +28,6 @@ FRAME_PHRASES = {
     "Crime and punishment": "in terms of crime and punishment",
     "Security and defense": "in terms of security and defense",
 }
-# generic frames that repeat a policy frame are left to the policy scheme
-_SKIP = {("generic", "Economic"), ("generic", "Moral")}
 _MAX_FINDINGS = 3
 
 
@@ -99,8 +97,10 @@ def frame_findings(frames: pd.DataFrame, labels: Mapping[str, str]) -> list[str]
     Returns
     -------
     list of str
-        At most three, the frames taken up by the fewest outlets first (a frame no outlet
-        uses, or every outlet uses, is not a finding). Plain text: the caller escapes it.
+        At most three, the frames taken up by the fewest outlets first, then the clearest
+        splits (the gap between the lowest score of the outlets that use the frame and the
+        highest of those that do not); a frame no outlet uses, or every outlet uses, is not a
+        finding. Plain text: the caller escapes it.
 
     Examples
     --------
@@ -124,9 +124,7 @@ def frame_finding_objects(frames: pd.DataFrame, labels: Mapping[str, str]) -> li
     if n < 2:
         return []
     candidates = []
-    for (scheme, frame), part in table.groupby(["scheme", "frame"], sort=False):
-        if (scheme, frame) in _SKIP:
-            continue
+    for (_, frame), part in table.groupby(["scheme", "frame"], sort=False):
         yes = part[part["predicted"]].sort_values("score", ascending=False)
         no = part[~part["predicted"]]
         k = len(yes)
@@ -146,12 +144,11 @@ def frame_finding_objects(frames: pd.DataFrame, labels: Mapping[str, str]) -> li
         else:
             continue
         effect = 1 - min(k, n - k) / n
-        candidates.append(
-            (
-                min(k, n - k),
-                -float(part["score"].max()),
-                Finding(text, effect, None, "frames", outlets),
-            )
-        )
+        gap = float(yes["score"].min()) - float(no["score"].max())  # how clear the split is
+        candidates.append((min(k, n - k), -gap, Finding(text, effect, None, "frames", outlets)))
     candidates.sort(key=lambda c: (c[0], c[1]))
-    return [f for _, _, f in candidates[:_MAX_FINDINGS]]
+    out: list[Finding] = []
+    for _, _, finding in candidates:  # the two schemes' Economic (Moral) read the same
+        if finding.text not in {f.text for f in out}:
+            out.append(finding)
+    return out[:_MAX_FINDINGS]
