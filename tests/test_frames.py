@@ -475,3 +475,28 @@ def test_restrict_keeps_only_the_kept_articles_frames() -> None:
     assert set(part.frames["article_id"]) == set(keep)
     assert set(part.frame_cues["article_id"]) == set(keep)
     assert len(full.frames["article_id"].unique()) == 2
+
+
+def test_users_add_terms_to_a_frame_with_an_ordinary_lexicon() -> None:
+    from framing.models import Article, Settings
+    from framing.pipeline import analyze
+
+    text = "The zorblax spread through the town. Officials met on Monday about the zorblax."
+    article = Article(outlet="Daily", title="t", text=text)
+    plain = analyze([article], Settings(bootstrap=20))
+    mine = "term,category,weight,source\nzorblax,policy:Health and safety,1,test\n"
+    added = analyze([article], Settings(bootstrap=20, lexicons=(("mine", mine),)))
+    cat = "policy:Health and safety"
+    assert "zorblax" not in set(plain.frame_cues["term"])
+    rows = added.frame_cues[
+        (added.frame_cues["term"] == "zorblax") & (added.frame_cues["category"] == cat)
+    ]
+    assert len(rows) == 2 and (rows["weight"] > 0).all()
+
+    def score(a) -> float:
+        f = a.frames
+        return float(
+            f[(f["scheme"] == "policy") & (f["frame"] == "Health and safety")]["score"].iloc[0]
+        )
+
+    assert score(added) > score(plain)

@@ -22,8 +22,10 @@ from framing.frames.stage import (
     is_english,
     load_scorer,
     score_frames,
+    scorers_for,
     sentence_frames,
     text_frames,
+    user_frame_terms,
 )
 
 __all__ = [
@@ -44,10 +46,12 @@ __all__ = [
     "read_frames_csv",
     "read_model_csv",
     "score_frames",
+    "scorers_for",
     "sentence_frames",
     "sentence_occurrences",
     "sentence_table",
     "text_frames",
+    "user_frame_terms",
 ]
 
 

@@ -51,8 +51,10 @@ __all__ = [
     "is_english",
     "load_scorer",
     "score_frames",
+    "scorers_for",
     "sentence_frames",
     "text_frames",
+    "user_frame_terms",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -134,6 +136,65 @@ def load_scorer(
     files = (model_dir / f"frames_model_{scheme}.csv", lexicon_path)
     stamp = tuple((f.stat().st_size, f.stat().st_mtime_ns) for f in files)
     return _load(scheme, model_dir, lexicon_path, stamp)
+
+
+def user_frame_terms(lexicon: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows of users' lexicons that name a frame: ``category`` ``"<scheme>:<frame>"``.
+
+    A user adds terms to a frame with an ordinary lexicon file (``term,category,weight,
+    source``) whose category names the frame, e.g. ``sanctions relief,policy:Economic,1,me``.
+    Returned as frames-lexicon rows (:data:`framing.frames.schemes.FRAMES_LEXICON_COLUMNS`);
+    rows of the bundled lexicons and categories that name no known frame are ignored.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"term": ["sanctions relief", "maybe"], "lexicon": ["mine", "mine"],
+    ...     "category": ["policy:Economic", "hedge"], "weight": [1.0, 1.0], "source": ["me", ""]})
+    >>> user_frame_terms(lex)[["term", "frame", "scheme"]].values.tolist()
+    [['sanctions relief', 'Economic', 'policy']]
+    """
+    if lexicon is None or not len(lexicon) or "category" not in lexicon:
+        return pd.DataFrame(columns=["term", "frame", "scheme", "weight", "source"])
+    bundled = {"hedging", "intensity", "reporting", "stance", "frames"}
+    rows = []
+    for term, category, weight, source, name in zip(
+        lexicon["term"], lexicon["category"], lexicon["weight"],
+        lexicon.get("source", pd.Series([""] * len(lexicon))), lexicon["lexicon"], strict=True,
+    ):  # fmt: skip
+        scheme, _, frame = str(category).partition(":")
+        if str(name) in bundled or frame not in SCHEMES.get(scheme.strip(), ()):
+            continue
+        rows.append((str(term), frame, scheme.strip(), float(weight), f"{name}: {source}"))
+    return pd.DataFrame(rows, columns=["term", "frame", "scheme", "weight", "source"])
+
+
+@cache
+def _with_user_terms(scheme: str, base_id: int, extra: tuple) -> FrameScorer:
+    # base_id: the shipped scorer's identity, so a reloaded model file makes a new entry
+    lexicon = read_frames_csv(FRAMES_LEXICON)
+    user = pd.DataFrame(list(extra), columns=list(lexicon.columns))
+    merged = pd.concat([lexicon[~lexicon["term"].isin(set(user["term"]))], user])
+    table = read_model_csv(MODEL_DIR / f"frames_model_{scheme}.csv")
+    return _scorer(table, merged.reset_index(drop=True), scheme)
+
+
+def scorers_for(lexicon: pd.DataFrame | None = None) -> list[FrameScorer]:
+    """The shipped scorers of :data:`DEFAULT_SCHEMES`, with users' frame terms added.
+
+    ``lexicon`` is the lexicon in force (``Analysis.lexicon``); its rows that name a frame
+    (:func:`user_frame_terms`) feed that frame's lexicon feature, with the shipped model's
+    coefficients, and replace a shipped term of the same spelling.
+    """
+    extra = user_frame_terms(lexicon)
+    out = []
+    for scheme in DEFAULT_SCHEMES:
+        base = load_scorer(scheme)
+        mine = extra[extra["scheme"] == scheme]
+        if len(mine):
+            rows = tuple(mine.itertuples(index=False, name=None))
+            base = _with_user_terms(scheme, id(base), rows)
+        out.append(base)
+    return out
 
 
 def _article(
