@@ -101,3 +101,68 @@ def test_editing_a_bundled_lexicon_changes_the_scores_in_a_running_app(
     new_terms, new_hits = hedging()
     assert new_terms == terms + 1
     assert new_hits > hits
+
+
+def test_the_chart_set_is_keyed_on_the_comparison_set_and_focus(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from framing import charts
+    from framing.models import Analysis
+    from tests.fixtures_tables import articles_table
+    from ui import downloads
+
+    built: list[tuple] = []
+
+    def fake(**kw):
+        built.append((tuple(kw["articles"]["article_id"]), tuple(kw.get("focus", ()))))
+        return []
+
+    monkeypatch.setattr(charts, "all_charts", fake)
+    result = Analysis(*(articles_table() for _ in range(8)))
+    result.extra["story_key"] = "story-keyed-on-comparison"
+    controls = {"n_clusters": None, "threshold": 0.5}
+    both, one = result.articles, result.articles.iloc[:1]
+    for arts, focus in ((both, ()), (one, ()), (one, ()), (one, ("A · Steps In",))):
+        downloads.chart_items(result, None, controls, articles=arts, focus=focus)
+    assert built == [(("a1", "b1"), ()), (("a1",), ()), (("a1",), ("A · Steps In",))]
+
+
+def test_after_moving_the_clustering_controls_the_exported_charts_and_report_follow(
+    at: AppTest,
+) -> None:
+    """Move the controls in the running app, then build the exports from what is in force:
+    the coverage chart of the zip and the report holds the new clusters, not the old ones."""
+    import json
+
+    from framing import report
+    from framing.clusters import cluster
+    from framing.ingest import load_sample
+    from framing.models import Settings
+    from framing.pipeline import analyze
+    from ui import downloads, state
+
+    at.segmented_control(key="view").set_value("Clusters").run()
+    at.select_slider(key="clusters_k").set_value(3).run()
+    at.slider(key="clusters_threshold").set_value(0.7).run()
+    assert not at.exception
+    cs = at.session_state[state.CLUSTERING]
+    assert (cs.n_clusters, cs.threshold) == (3, pytest.approx(0.7))
+
+    result = analyze(load_sample(), Settings(bootstrap=100))
+    result.extra["story_key"] = "sample-no-stale"
+    seen = []
+    for settings in (type(cs)(), cs):  # automatic first, then what the controls set
+        sc = cluster(result, settings)
+        controls = {"n_clusters": settings.n_clusters, "threshold": settings.threshold}
+        items = downloads.chart_items(result, sc.coverage, controls)
+        (coverage,) = [c for c in items if c.name == "coverage"]
+        seen.append(coverage.data["cluster"].nunique())
+        ctx = report.chart_context(result.articles, story="Sample")
+        args = downloads.report_args(
+            "Sample", result, items=items, articles=result.articles, set_aside=None, sc=sc,
+            context=ctx,
+        )  # fmt: skip
+        html = report.html_report(**args)
+        for label in sc.clusters["label"]:
+            assert json.dumps(str(label))[1:16] in html  # in the coverage chart's data
+    assert seen[1] == 3 and seen[0] != seen[1]

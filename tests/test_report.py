@@ -113,7 +113,8 @@ def test_xlsx_sheets_names_and_values_read_back():
         "bad/[name]?": pd.DataFrame({"z": [1]}),
     }
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(tables)))
-    names = wb.sheetnames
+    assert wb.sheetnames[0] == "About"
+    names = wb.sheetnames[1:]
     assert len(names) == 4 and len(set(names)) == 4
     assert all(len(n) <= 31 for n in names)
     assert names[0] == "articles" and names[3] == "bad__name__"
@@ -126,7 +127,7 @@ def test_xlsx_sheets_names_and_values_read_back():
     assert len(ws3["A3"].value) == report.EXCEL_CELL_LIMIT
     arts = wb["articles"]
     header = [c.value for c in arts[1]]
-    assert header[:3] == ["article_id", "story", "outlet"]
+    assert header[:3] == ["Article id", "Story", "Outlet"]
     assert arts.cell(row=4, column=3).value == F.HOSTILE
 
 
@@ -173,7 +174,7 @@ def test_report_has_profiles_findings_and_passages_sections():
     for heading in ("Findings", "Outlet profiles", "Charts", "Side by side"):
         assert f"<h2>{heading}</h2>" in out
     assert '<div class="pair">trusted</div>' in out
-    assert '1.00 <span class="ci">(0.20 … 1.80)</span>' in out
+    assert '1.00<br><span class="ci">0.20 … 1.80</span>' in out
     assert "−0.40" in out and "35%" in out
     assert "Generated 2026-01-01" in out
 
@@ -202,7 +203,9 @@ def test_figures_zip_without_images_has_csvs_only():
     with zipfile.ZipFile(io.BytesIO(figures_zip(chart_list, images=False))) as zf:
         assert zf.namelist() == ["profile.csv", "profile-2.csv"]
         csv = zf.read("profile.csv").decode("utf-8-sig")
-    assert csv.splitlines()[0] == "measure,unit,row,outlet,value,95% low,95% high,story as a whole"
+    assert csv.splitlines()[0] == (
+        "Measure,Unit,Row,Outlet,Value,95% low,95% high,Story as a whole"
+    )
 
 
 def _need_browser() -> None:
@@ -292,7 +295,16 @@ def test_neutralised_csv_never_starts_a_cell_with_a_formula(cells):
             assert cell.startswith("'")
 
 
-@pytest.mark.parametrize("module", ["framing.report", "framing.charts"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "framing.report.tables",
+        "framing.report.columns",
+        "framing.report.context",
+        "framing.report.content",
+        "framing.charts",
+    ],
+)
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -34,6 +34,7 @@ from framing.store import Store
 __all__ = [
     "analysis",
     "clusters",
+    "export_key",
     "get_store",
     "lexicon_key",
     "memo_chart",
@@ -229,3 +230,18 @@ def clusters(
 ):
     """Sentence clusters of a story (cached apart from scoring)."""
     return _clusters(tuple(articles), settings, lexicon_key(settings), n_clusters, threshold)
+
+
+def export_key(
+    story: str | None,
+    *,
+    clustering: object,
+    comparison: Sequence[str] = (),
+    focus: Sequence[str] = (),
+    name: str = "exports",
+) -> tuple:
+    """The one cache key of everything exported for a screen: the story key (articles'
+    content, settings, lexicon hash), the clustering settings, the comparison set (article
+    ids compared) and the focus outlets. Any of them moving gives a new key, so no export
+    can be stale."""
+    return (story, name, repr(clustering), tuple(comparison), tuple(focus))

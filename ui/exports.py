@@ -1,22 +1,36 @@
 """Chart display with its exports, and table downloads.
 
 Every chart gets the modebar camera button (PNG at 2×, in the browser) and a "Download"
-popover with the CSV of exactly the data plotted and, when a browser is available on the
-server, PNG (2×) and SVG drawn by kaleido. Every file, CSVs included, is made only when its
-button is clicked (deferred download), so showing a chart or a table costs nothing extra on a
-rerun: an eager CSV is encoded, neutralised and stored on every rerun, which on a 40-article
-story cost most of the Data view's time.
+popover with the CSV of exactly the data plotted (readable headers and units) and, when a
+browser is available on the server, PNG and SVG drawn by kaleido. With a ``context``
+(:func:`framing.report.chart_context`) the chart names the story, the articles compared and its
+source on screen and in every file. Every file is made only when its button is clicked
+(deferred download), so showing a chart or a table costs nothing extra on a rerun.
 """
 
 from __future__ import annotations
+
+import threading
+import weakref
 
 import pandas as pd
 import streamlit as st
 
 from framing import report
 from framing.charts import Chart, modebar_config
+from framing.report import ChartContext
 
-__all__ = ["csv_bytes", "image_export", "show_chart", "table_download"]
+__all__ = [
+    "contextual",
+    "csv_bytes",
+    "image_export",
+    "screen_context",
+    "show_chart",
+    "table_download",
+]
+
+_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SHOWN_LOCK = threading.Lock()
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -30,15 +44,30 @@ def image_export() -> tuple[bool, str]:
     return report.kaleido_available()
 
 
-def show_chart(chart: Chart, *, key: str) -> None:
-    """Draw a chart with the modebar image button and a download popover below it."""
-    st.plotly_chart(chart.figure, config=modebar_config(chart.name), key=key, width="stretch")
+def contextual(chart: Chart, context: ChartContext | None) -> Chart:
+    """``chart`` with its title, subtitle and source line (built once per chart and context:
+    charts come from the chart cache and are never mutated)."""
+    if context is None:
+        return chart
+    with _SHOWN_LOCK:
+        known = _SHOWN.get(chart.figure)
+        if known is not None and context in known:
+            return known[context]
+    out = report.with_context(chart, context)
+    with _SHOWN_LOCK:
+        _SHOWN.setdefault(chart.figure, {})[context] = out
+    return out
+
+
+def show_chart(chart: Chart, *, key: str, context: ChartContext | None = None) -> None:
+    """Draw a chart (with its context, if given) and a download popover below it."""
+    shown = contextual(chart, context)
+    st.plotly_chart(shown.figure, config=modebar_config(chart.name), key=key, width="stretch")
     with st.popover("Download", icon=":material/download:", width="content"):
         if not chart.data.empty:
-            data = chart.data
             st.download_button(
                 "Data plotted (CSV)",
-                data=lambda: csv_bytes(data),
+                data=lambda: report.chart_csv(chart),
                 file_name=report.safe_filename(chart.name, "csv"),
                 mime="text/csv",
                 key=f"{key}_csv",
@@ -46,10 +75,9 @@ def show_chart(chart: Chart, *, key: str) -> None:
             )
         ok, why = image_export()
         if ok:
-            fig = chart.figure
             st.download_button(
                 "Image (PNG, 2×)",
-                data=lambda: report.render_image(fig, "png"),
+                data=lambda: report.chart_image(chart, "png", context=context),
                 file_name=report.safe_filename(chart.name, "png"),
                 mime="image/png",
                 key=f"{key}_png",
@@ -57,7 +85,7 @@ def show_chart(chart: Chart, *, key: str) -> None:
             )
             st.download_button(
                 "Vector image (SVG)",
-                data=lambda: report.render_image(fig, "svg"),
+                data=lambda: report.chart_image(chart, "svg", context=context),
                 file_name=report.safe_filename(chart.name, "svg"),
                 mime="image/svg+xml",
                 key=f"{key}_svg",
@@ -78,3 +106,12 @@ def table_download(df: pd.DataFrame, *, name: str, key: str, label: str | None =
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def screen_context(
+    story: str, articles: pd.DataFrame, set_aside: pd.DataFrame | None = None
+) -> ChartContext:
+    """The context every chart of a screen shows (pass it to :func:`show_chart`):
+    ``articles`` is the comparison set on screen, ``set_aside`` the articles left out with
+    their ``reason``."""
+    return report.chart_context(articles, story=story, set_aside=set_aside)

@@ -121,8 +121,8 @@ def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  #
             with page.expect_download(timeout=30_000) as dl:
                 csv_button.click()
             rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text("utf-8-sig"))))
-            assert rows and {"metric", "outlet", "value"} <= set(rows[0])
-            assert {r["outlet"] for r in rows} >= {*SAMPLE_OUTLETS, "Bundle Daily"}
+            assert rows and {"Outlet", "Value"} <= set(rows[0])  # readable headers
+            assert {r["Outlet"] for r in rows} >= {*SAMPLE_OUTLETS, "Bundle Daily"}
             png_button = page.get_by_role("button", name="Image (PNG, 2×)")
             with page.expect_download(timeout=60_000) as dl:
                 png_button.click()
