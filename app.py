@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui.frames
 import ui.results
 from framing.store import default_path
 from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
@@ -20,6 +21,7 @@ VIEWS = {
     "Quotes and sources": quotes.render,
     "Clusters": clusters.render,
     "Actors and stance": actors.render,
+    "Frames": ui.frames.render,
     "Data": data.render,
 }
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from eval import backend, datasets
+from eval.frames import section_frames
 from eval.metrics import (
     accuracy_at,
     band_weighted_auc,
@@ -381,6 +382,7 @@ SECTIONS: dict[str, Callable[..., list[Row]]] = {
     "tone": section_tone,
     "paraphrase": section_paraphrase,
     "vader": section_vader,
+    "frames": section_frames,
 }
 
 

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="score articles and write the tables as CSV",
         description="Score articles (txt, md, html, pdf, docx, csv, jsonl, xlsx; bundles may "
         "hold many articles and stories) and write articles.csv, sentences.csv, cues.csv, "
-        "quotes.csv, mentions.csv, actors.csv, stance.csv, clusters.csv, alignments.csv.",
+        "quotes.csv, mentions.csv, actors.csv, stance.csv, frames.csv, clusters.csv, alignments.csv.",
     )
     a.add_argument(
         "paths",
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sentences",
         help="score JSON-lines sentences (hedge, intensity, sentiment, target tone)",
         description="Read JSON lines with 'text' (and optionally 'target'); write them back "
-        "with hedge, hedge_cues, intensity, intensity_cues, sentiment and target_tone.",
+        "with hedge, hedge_cues, intensity, intensity_cues, sentiment, frames and target_tone.",
     )
     s.add_argument(
         "input", nargs="?", default="-", metavar="IN.jsonl", help="input (default stdin)"

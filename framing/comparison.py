@@ -245,7 +245,10 @@ def set_aside_lines(comparison: pd.DataFrame, *, flagged: bool = False) -> list[
     return [f"{lab}: {why}" for lab, why in zip(rows["label"], rows[column], strict=True) if why]
 
 
-_OUTLET_TABLES = ("articles", "sentences", "cues", "quotes", "mentions", "actors", "stance")
+_OUTLET_TABLES = (
+    "articles", "sentences", "cues", "quotes", "mentions", "actors", "stance", "frames",
+    "frame_cues",
+)  # fmt: skip
 
 
 def restrict(

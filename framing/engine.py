@@ -73,7 +73,7 @@ __all__ = [
 
 ENGINES = ("local", "dask")
 FORMATS = ("parquet", "csv")
-TABLES = ("articles", "sentences", "cues", "quotes", "actors", "mentions", "stance")
+TABLES = ("articles", "sentences", "cues", "quotes", "actors", "mentions", "stance", "frames")
 #: Articles over the time budget (framing.budget): written only when there are any.
 SET_ASIDE = "set_aside"
 # Deterministic order of each written table. The sort is stable, and partitions are
@@ -86,6 +86,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "actors": ["article_id", "actor"],
     "mentions": ["article_id", "start", "end"],
     "stance": ["article_id", "axis"],
+    "frames": ["article_id", "scheme"],  # frames keep their codebook order within a scheme
     SET_ASIDE: ["article_id"],
 }
 

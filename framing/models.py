@@ -21,6 +21,7 @@ __all__ = [
     "CLUSTER_COLUMNS",
     "COVERAGE_COLUMNS",
     "CUE_COLUMNS",
+    "FRAME_COLUMNS",
     "LEXICON_COLUMNS",
     "MENTION_COLUMNS",
     "METRICS",
@@ -239,6 +240,14 @@ CUE_COLUMNS = [
     "lexicon", "category", "weight", "negated",
 ]  # fmt: skip
 LEXICON_COLUMNS = ["term", "category", "weight", "source", "lexicon"]
+# frames: per article, scheme (policy | generic) and frame (framing.frames). score in 0..1, 0.5
+# at the frame's threshold; predicted = score >= 0.5; top_cues "term (contribution); …";
+# sent_ids: the sentences that carry the frame most. frame_cues use CUE_COLUMNS (lexicon
+# "frames", category "<scheme>:<frame>", weight = contribution to the frame's logit).
+FRAME_COLUMNS = [
+    "article_id", "outlet", "scheme", "frame", "score", "predicted", "n_cues", "top_cues",
+    "sent_ids",
+]  # fmt: skip
 # quotes: one row per direct quotation (may span sentences). verb_kind: neutral | loaded | "".
 QUOTE_COLUMNS = [
     "article_id", "outlet", "quote_id", "start", "end", "text", "n_words",
@@ -303,6 +312,9 @@ class Analysis:
     actors_in_force: tuple[Actor, ...] = ()
     #: Names the scoring context (lexicons, actors, bootstrap, seed, budget) for caches.
     context_key: str = ""
+    #: Frames per article (FRAME_COLUMNS) and the cue rows behind them (CUE_COLUMNS).
+    frames: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FRAME_COLUMNS))
+    frame_cues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CUE_COLUMNS))
 
     def set_aside_table(self) -> pd.DataFrame:
         """:attr:`set_aside` as a table (``SET_ASIDE_COLUMNS``; empty when none)."""
@@ -321,4 +333,5 @@ class Analysis:
             "actors": self.actors,
             "mentions": self.mentions,
             "stance": self.stance,
+            "frames": self.frames,
         }

@@ -23,6 +23,7 @@ import pandas as pd
 
 from framing.budget import Deadline, TooSlow
 from framing.context import DEFAULT_SETTINGS, Context, build_context, get_matcher
+from framing.frames import score_frames, scorers_for
 from framing.lexicon import lexicon_hash, load_lexicons
 from framing.models import (
     ACTOR_COLUMNS,
@@ -362,8 +363,11 @@ def assemble(
         name: _frame([t for r in results for t in getattr(r, name)], columns)
         for name, columns in _TABLES.items()
     }
+    frames, frame_cues = score_frames(tables["sentences"], scorers=scorers_for(ctx.lexicon))
     return Analysis(
         articles=_frame(rows, ARTICLE_COLUMNS),
+        frames=frames,
+        frame_cues=frame_cues,
         lexicon=ctx.lexicon,
         settings=ctx.settings,
         set_aside=set_aside,

@@ -58,10 +58,13 @@ CLASSES: dict[str, tuple[str, str, str]] = {
         "a term that places an actor toward one pole of an axis",
     ),
     "quote": ("cue-quote", "Direct quote", "words inside quotation marks"),
+    "frames": ("cue-frames", "Frame cue", "words that put the story in a frame (hover: which)"),
     "other": ("cue-other", "Your lexicon", "a hit from a lexicon you added"),
 }
 # Categories a caller can switch on (``reporting`` covers both neutral and loaded verbs).
-CATEGORIES: tuple[str, ...] = ("hedging", "intensity", "reporting", "stance", "quote", "other")
+CATEGORIES: tuple[str, ...] = (
+    "hedging", "intensity", "reporting", "stance", "quote", "frames", "other",
+)  # fmt: skip
 
 CSS = """
 .article { line-height: 1.65; font-size: 1rem; white-space: normal; overflow-wrap: anywhere; }
@@ -75,6 +78,7 @@ mark.cue-reporting { background: #EEEEEE; border-bottom: 2px dashed #666666; }
 mark.cue-reporting-loaded { background: #F6D3E5; border-bottom: 3px double #CC79A7; font-weight: 600; }
 mark.cue-stance { background: #CDEFE3; text-decoration: underline wavy #009E73; text-underline-offset: 3px; }
 mark.cue-other { background: #F9F3B5; outline: 1px solid #B8A800; }
+mark.cue-frames { background: #E6E0F3; border-bottom: 2px solid #56B4E9; }
 mark.cue-quote { background: transparent; font-style: italic; box-shadow: inset 3px 0 0 #999999; padding-left: .25em; }
 mark.cue-quote mark.cue-quote { box-shadow: none; padding-left: 0; }
 .sentence-card { margin: .4rem 0; padding: .5rem .8rem; border-left: 4px solid #bbbbbb; background: #fafafa; }
@@ -99,7 +103,7 @@ def _cue_category(lexicon: str, category: str) -> str:
     lexicon = str(lexicon)
     if lexicon == "reporting":
         return "reporting_loaded" if str(category) == "loaded" else "reporting"
-    if lexicon in {"hedging", "intensity", "stance"}:
+    if lexicon in {"hedging", "intensity", "stance", "frames"}:
         return lexicon
     return "other"
 
@@ -152,6 +156,9 @@ def spans_from_tables(
                 word = getattr(row, "term", "")
             negated = bool(getattr(row, "negated", False) is True)
             title = f"{row.lexicon} · {getattr(row, 'category', '')}: {word}"
+            if cat == "frames":  # "frame · Security and defense (policy): troops +0.31"
+                scheme, _, frame = str(getattr(row, "category", "")).partition(":")
+                title = f"frame · {frame} ({scheme}): {word} {float(row.weight):+.2f}"
             title += " (negated)" if negated else ""
             out.append(HighlightSpan(int(row.start) - offset, int(row.end) - offset, cat, title))
     if length is not None:

@@ -35,6 +35,7 @@ from framing.models import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CUE_COLUMNS,
+    FRAME_COLUMNS,
     LEXICON_COLUMNS,
     MENTION_COLUMNS,
     QUOTE_COLUMNS,
@@ -46,10 +47,12 @@ from framing.models import (
     SetAside,
     Settings,
 )
+from framing.results_paths import ReadOnlyError, ResultsError, allowed_folder
 from framing.store import StoryInfo
 
 __all__ = [
     "NO_STORY",
+    "OPTIONAL",
     "REQUIRED",
     "ReadOnlyError",
     "ResultsError",
@@ -70,60 +73,25 @@ REQUIRED: dict[str, list[str]] = {
     "actors": ACTOR_COLUMNS,
     "stance": STANCE_COLUMNS,
 }
+#: Tables read when present (folders written before they existed stay readable).
+OPTIONAL: dict[str, list[str]] = {"frames": FRAME_COLUMNS}
 #: Name shown for the articles whose ``story`` is empty.
 NO_STORY = "(no story name)"
-_BOOL = {"is_heading", "is_quote", "negated", "in_quote", "auto"}
+_BOOL = {"is_heading", "is_quote", "negated", "in_quote", "auto", "predicted"}
 _TEXT = {
     "article_id", "story", "outlet", "title", "url", "published", "source", "lede", "flags",
     "notes", "text", "term", "lexicon", "category", "speaker", "actor", "verb", "verb_kind",
     "sent_ids", "kind", "alias", "axis", "left_label", "right_label", "terms", "reason",
+    "scheme", "frame", "top_cues",
 }  # fmt: skip
-_NUMERIC = {c for cols in REQUIRED.values() for c in cols if c not in _TEXT and c not in _BOOL}
+_NUMERIC = {
+    c
+    for cols in (*REQUIRED.values(), *OPTIONAL.values())
+    for c in cols
+    if c not in _TEXT and c not in _BOOL
+}
 _CSV_BLOCK = 200_000  # rows per block of a streamed CSV read
 _STORIES_KEPT = 4  # stories whose rows are kept in memory (articles, then the analysis)
-
-
-class ResultsError(Exception):
-    """A folder that cannot be read as analysed tables; ``str(err)`` is for the reader."""
-
-
-class ReadOnlyError(PermissionError):
-    """A change asked of a :class:`ResultsFolder` (its stories are read-only)."""
-
-
-def allowed_folder(path: str | Path, *, roots: Sequence[str | Path]) -> Path:
-    """``path`` resolved (symbolic links followed), if it is one of ``roots`` or inside one.
-
-    A relative ``path`` is taken relative to the first root.
-
-    Raises
-    ------
-    ResultsError
-        When no root is configured, or the resolved path is outside every root.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> root = Path(tempfile.mkdtemp())
-    >>> (root / "run1").mkdir()
-    >>> allowed_folder("run1", roots=[root]) == (root / "run1").resolve()
-    True
-    >>> allowed_folder("/etc", roots=[root])
-    Traceback (most recent call last):
-    framing.results.ResultsError: /etc is not inside a folder the operator allowed ...
-    """
-    bases = [Path(r).expanduser().resolve() for r in roots if str(r).strip()]
-    if not bases:
-        raise ResultsError("no folder of analysed tables is allowed on this server")
-    raw = Path(str(path).strip()).expanduser()
-    full = (raw if raw.is_absolute() else bases[0] / raw).resolve()
-    for base in bases:
-        if full == base or full.is_relative_to(base):
-            return full
-    raise ResultsError(
-        f"{path} is not inside a folder the operator allowed "
-        f"({', '.join(str(b) for b in bases)}); only those can be opened"
-    )
 
 
 # ---- locating tables ---------------------------------------------------------------------------
@@ -326,6 +294,10 @@ class ResultsFolder:
                 lacking.append(f"{name} lacks {', '.join(gone)}")
         if lacking:
             raise ResultsError(f"{self.folder.name}: tables of another shape: {'; '.join(lacking)}")
+        for name in OPTIONAL:
+            found = _locate(self.folder, name)
+            if found is not None:
+                self._tables[name] = found
         set_aside = _locate(self.folder, "set_aside")
         with self._named("set_aside"):
             self._set_aside = _read(set_aside) if set_aside is not None else None
@@ -384,7 +356,7 @@ class ResultsFolder:
 
     def _rows(self, name: str, ids: Sequence[str]) -> pd.DataFrame:
         table = _read(self._tables[name], key="article_id", values=ids)
-        cols = REQUIRED[name]
+        cols = [c for c in {**REQUIRED, **OPTIONAL}[name] if c in table.columns]
         extra = [c for c in table.columns if c not in cols]
         return table[cols + extra].reset_index(drop=True)
 
@@ -407,7 +379,7 @@ class ResultsFolder:
                 return kept
         ids = self._ids(story)
         tables = {}
-        for name in REQUIRED:
+        for name in self._tables:
             with self._named(name):
                 tables[name] = self._rows(name, ids)
         kept = _Story(tables, self._articles(tables["articles"], tables["sentences"]))
@@ -487,6 +459,7 @@ class ResultsFolder:
             mentions=tables["mentions"],
             actors=tables["actors"],
             stance=tables["stance"],
+            frames=tables.get("frames", pd.DataFrame(columns=FRAME_COLUMNS)),
             lexicon=_lexicon(tables["cues"]),
             settings=Settings(),
             set_aside=set_aside,

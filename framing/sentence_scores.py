@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from framing.context import DEFAULT_SETTINGS, Context, build_context
+from framing.frames import text_frames
 from framing.models import Settings
 from framing.scores import NEGATED_FACTOR
 from framing.sentiment import score_texts
@@ -41,7 +42,8 @@ def analyze_sentences(
     """Score free-standing sentences (dicts with ``text`` and optional ``target``).
 
     Yields each input dict plus ``hedge`` (weighted sum, 0.0 when none), ``hedge_cues``
-    (matched words), ``intensity``, ``intensity_cues``, ``sentiment`` (VADER compound) and,
+    (matched words), ``intensity``, ``intensity_cues``, ``sentiment`` (VADER compound),
+    ``frames`` (:func:`framing.frames.text_frames`) and,
     when ``target`` is given, ``target_tone`` (the tone of the words around the target, see
     :func:`framing.actors.target_tone`; integer ``start``/``end`` in the record, if valid,
     locate the target, else its first occurrence; a target not in the text gets the tone of
@@ -77,7 +79,8 @@ def _score_batch(batch: Sequence[Mapping[str, Any]], ctx: Context) -> Iterator[d
         if not isinstance(text, str):
             raise TypeError("each record needs a 'text' string")
     vader = score_texts([str(r["text"]) for r in batch])["compound"].tolist()
-    for record, compound in zip(batch, vader, strict=True):
+    frames = text_frames([str(r["text"]) for r in batch])
+    for record, compound, labels in zip(batch, vader, frames, strict=True):
         text = str(record["text"])
         out = dict(record)
         sums = {"hedging": 0.0, "intensity": 0.0}
@@ -91,6 +94,7 @@ def _score_batch(batch: Sequence[Mapping[str, Any]], ctx: Context) -> Iterator[d
         out["intensity"] = sums["intensity"]
         out["intensity_cues"] = found["intensity"]
         out["sentiment"] = float(compound)
+        out["frames"] = labels
         if record.get("target") not in (None, ""):
             span = _find_target(text, record)
             out["target_tone"] = target_tone(text, *span) if span else float(compound)

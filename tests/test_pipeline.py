@@ -13,6 +13,7 @@ from framing.models import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CUE_COLUMNS,
+    FRAME_COLUMNS,
     MENTION_COLUMNS,
     QUOTE_COLUMNS,
     SENTENCE_COLUMNS,
@@ -30,6 +31,7 @@ COLUMNS = {
     "mentions": MENTION_COLUMNS,
     "actors": ACTOR_COLUMNS,
     "stance": STANCE_COLUMNS,
+    "frames": FRAME_COLUMNS,
 }
 FAST = Settings(bootstrap=200)
 

@@ -21,6 +21,7 @@ from framing.models import ClusterSettings, Settings
 from framing.pipeline import analyze
 from framing.results import (
     NO_STORY,
+    OPTIONAL,
     REQUIRED,
     ReadOnlyError,
     ResultsError,
@@ -137,7 +138,7 @@ def test_partitioned_tables_and_empty_story(folders: dict[str, Path], tmp_path: 
     """Tables as folders of parts (Dask/Spark style); an empty story name gets a label."""
     dest = tmp_path / "parts"
     dest.mkdir()
-    for name in REQUIRED:
+    for name in (*REQUIRED, *OPTIONAL):
         table = pd.read_parquet(folders["engine-parquet"] / f"{name}.parquet")
         if "story" in table.columns:
             table["story"] = ""

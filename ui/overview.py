@@ -11,6 +11,7 @@ import streamlit as st
 from framing import charts
 from framing.comparison import GREY
 from framing.findings import findings
+from framing.frames import leading_frames
 from framing.models import METRICS, Analysis
 from framing.tables import axis_order, format_value, stance_word, summary_table
 from ui import clusters as clusters_view
@@ -83,6 +84,8 @@ def _card(
         st.caption(
             f"{int(row.get('n_words') or 0):,} words · {int(row.get('n_sentences') or 0)} sentences"
         )
+        if row.get("frames"):
+            st.caption(f"Frames: {md(row['frames'])}", help="Its leading frames (Frames view)")
         by_axis = {str(r["axis"]): r for _, r in stance.iterrows()}
         if axes and axes[0] in by_axis:
             s = by_axis[axes[0]]
@@ -162,6 +165,8 @@ def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
 
 def _cards(result: Analysis, rows: pd.DataFrame, axes: list[str], colors: dict[str, str]) -> None:
     """Cards in a grid of at most :data:`PER_ROW` per row."""
+    leads = leading_frames(result.frames)
+    rows = rows.assign(frames=[" · ".join(leads.get(a, [])) for a in rows["article_id"]])
     per_row = 2 if len(rows) in (2, 4) else min(PER_ROW, max(len(rows), 2))  # 2×2 for four
     for start in range(0, len(rows), per_row):
         chunk = rows.iloc[start : start + per_row]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from framing import render as fr
+from framing.frames import highlight_cues
 from ui import page
 from ui.state import Context
 from ui.text import md, unique_labels
@@ -83,7 +85,7 @@ def render(ctx: Context) -> None:
             st.html(
                 fr.highlight_html(
                     article.text,
-                    result.cues,
+                    pd.concat([result.cues, highlight_cues(result.frame_cues, scheme="policy")]),
                     result.quotes,
                     categories=categories,
                     article_id=aid,

@@ -51,6 +51,7 @@ SHEET_NOTES: dict[str, str] = {
     "actors": "One row per article and actor: mentions and tone",
     "mentions": "One row per mention of an actor",
     "stance": "One row per article and stance axis: position from −1 to +1",
+    "frames": "One row per article, frame scheme and frame: score (0.5 at the threshold), predicted, the words behind it",
     "clusters": "One row per sentence cluster (a part of the story)",
     "coverage": "One row per outlet and cluster: how much of the outlet's text covers it",
     "alignments": "Matched sentences between pairs of outlets",

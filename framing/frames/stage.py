@@ -1,0 +1,467 @@
+"""The frames stage: per sentence frame cues, per article a score for every frame.
+
+For each scheme (``policy``, ``generic``) the shipped model ``data/frames_model_<scheme>.csv``
+gives every frame a logit ``intercept + Σ coefficient × feature value`` over the article's
+features (:mod:`framing.frames.features`). Each feature's contribution is split over the
+places in the text that produced it, so the logit is exactly the intercept plus the sum of
+the ``frame_cues`` rows' weights: every frame score traces to cue rows, and a sentence's
+score for a frame is the sum of its rows. ``score`` is ``1 / (1 + exp(-(logit - threshold)))``:
+0.5 at the frame's threshold, and ``predicted`` is ``score >= 0.5``.
+
+Articles that do not look like English (:func:`framing.quality.english_ratio` below
+:data:`framing.quality.ENGLISH_MIN_RATIO`, the ``non_english`` quality flag) are set aside:
+they get no frames rows. Measured on the SemEval-2023 French, German, Italian, Polish and
+Russian articles, the English model scores them no better than predicting the commonest
+English frames (``docs/frames.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing.frames.features import article_features, sentence_occurrences
+from framing.frames.schemes import (
+    FRAMES_LEXICON,
+    SCHEMES,
+    matcher_entries,
+    read_frames_csv,
+    read_model_csv,
+)
+from framing.lexicon import Matcher
+from framing.models import CUE_COLUMNS, FRAME_COLUMNS
+from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
+from framing.sentences import count_words
+
+__all__ = [
+    "DEFAULT_SCHEMES",
+    "FRAME_COLUMNS",
+    "FRAME_CUE_COLUMNS",
+    "MODEL_DIR",
+    "FrameScorer",
+    "highlight_cues",
+    "is_english",
+    "load_scorer",
+    "score_frames",
+    "scorers_for",
+    "sentence_frames",
+    "text_frames",
+    "user_frame_terms",
+]
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_SCHEMES = ("policy", "generic")
+#: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
+#: weight the contribution to that frame's logit (negative: speaks against the frame).
+FRAME_CUE_COLUMNS = CUE_COLUMNS
+_NONE: frozenset[str] = frozenset()
+TOP_CUES = 5
+TOP_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class FrameScorer:
+    """One scheme's model, ready to score: coefficients by feature, frames in order."""
+
+    scheme: str
+    frames: tuple[str, ...]
+    coef: dict[str, np.ndarray]  # feature ("w:<gram>" / "lex:<frame>") -> one value per frame
+    intercept: np.ndarray
+    threshold: np.ndarray
+    matcher: Matcher
+    vocabulary: frozenset[str]
+    ngrams: bool
+    dropped: frozenset[tuple[str, str]] = frozenset()  # (frame, lexicon term) pruned
+
+
+def _scorer(table: pd.DataFrame, lexicon: pd.DataFrame, scheme: str) -> FrameScorer:
+    frames = SCHEMES[scheme]
+    part = table[table["scheme"] == scheme]
+    index = {f: i for i, f in enumerate(frames)}
+    intercept = np.zeros(len(frames))
+    threshold = np.zeros(len(frames))
+    coef: dict[str, np.ndarray] = {}
+    dropped = set()
+    for row in part.itertuples(index=False):
+        i = index[row.frame]
+        if row.kind == "dropped":
+            dropped.add((row.frame, str(row.term)))
+        elif row.kind == "intercept":
+            intercept[i] = row.coefficient
+        elif row.kind == "threshold":
+            threshold[i] = row.coefficient
+        else:
+            feature = ("lex:" if row.kind == "lexicon" else "w:") + str(row.term)
+            coef.setdefault(feature, np.zeros(len(frames)))[i] = row.coefficient
+    grams = frozenset(f[2:] for f in coef if f.startswith("w:"))
+    return FrameScorer(
+        scheme=scheme,
+        frames=frames,
+        coef=coef,
+        intercept=intercept,
+        threshold=threshold,
+        matcher=Matcher(matcher_entries(lexicon, scheme=scheme)),
+        vocabulary=grams,
+        ngrams=bool(grams),
+        dropped=frozenset(dropped),
+    )
+
+
+@cache
+def _load(scheme: str, model_dir: Path, lexicon_path: Path, stamp: tuple) -> FrameScorer:
+    table = read_model_csv(model_dir / f"frames_model_{scheme}.csv")
+    return _scorer(table, read_frames_csv(lexicon_path), scheme)
+
+
+def load_scorer(
+    scheme: str, *, model_dir: Path = MODEL_DIR, lexicon_path: Path = FRAMES_LEXICON
+) -> FrameScorer:
+    """The shipped model of ``scheme`` (cached; reloaded when a file changes).
+
+    Examples
+    --------
+    >>> load_scorer("generic").frames
+    ('Conflict', 'Economic', 'Human interest', 'Moral', 'Resolution')
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown frame scheme {scheme!r}; choose from {list(SCHEMES)}")
+    files = (model_dir / f"frames_model_{scheme}.csv", lexicon_path)
+    stamp = tuple((f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    return _load(scheme, model_dir, lexicon_path, stamp)
+
+
+def user_frame_terms(lexicon: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows of users' lexicons that name a frame: ``category`` ``"<scheme>:<frame>"``.
+
+    A user adds terms to a frame with an ordinary lexicon file (``term,category,weight,
+    source``) whose category names the frame, e.g. ``sanctions relief,policy:Economic,1,me``.
+    Returned as frames-lexicon rows (:data:`framing.frames.schemes.FRAMES_LEXICON_COLUMNS`);
+    rows of the bundled lexicons and categories that name no known frame are ignored.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"term": ["sanctions relief", "maybe"], "lexicon": ["mine", "mine"],
+    ...     "category": ["policy:Economic", "hedge"], "weight": [1.0, 1.0], "source": ["me", ""]})
+    >>> user_frame_terms(lex)[["term", "frame", "scheme"]].values.tolist()
+    [['sanctions relief', 'Economic', 'policy']]
+    """
+    if lexicon is None or not len(lexicon) or "category" not in lexicon:
+        return pd.DataFrame(columns=["term", "frame", "scheme", "weight", "source"])
+    bundled = {"hedging", "intensity", "reporting", "stance", "frames"}
+    rows = []
+    for term, category, weight, source, name in zip(
+        lexicon["term"], lexicon["category"], lexicon["weight"],
+        lexicon.get("source", pd.Series([""] * len(lexicon))), lexicon["lexicon"], strict=True,
+    ):  # fmt: skip
+        scheme, _, frame = str(category).partition(":")
+        if str(name) in bundled or frame not in SCHEMES.get(scheme.strip(), ()):
+            continue
+        rows.append((str(term), frame, scheme.strip(), float(weight), f"{name}: {source}"))
+    return pd.DataFrame(rows, columns=["term", "frame", "scheme", "weight", "source"])
+
+
+@cache
+def _with_user_terms(scheme: str, base_id: int, extra: tuple) -> FrameScorer:
+    # base_id: the shipped scorer's identity, so a reloaded model file makes a new entry
+    lexicon = read_frames_csv(FRAMES_LEXICON)
+    user = pd.DataFrame(list(extra), columns=list(lexicon.columns))
+    merged = pd.concat([lexicon[~lexicon["term"].isin(set(user["term"]))], user])
+    table = read_model_csv(MODEL_DIR / f"frames_model_{scheme}.csv")
+    return _scorer(table, merged.reset_index(drop=True), scheme)
+
+
+def scorers_for(lexicon: pd.DataFrame | None = None) -> list[FrameScorer]:
+    """The shipped scorers of :data:`DEFAULT_SCHEMES`, with users' frame terms added.
+
+    ``lexicon`` is the lexicon in force (``Analysis.lexicon``); its rows that name a frame
+    (:func:`user_frame_terms`) feed that frame's lexicon feature, with the shipped model's
+    coefficients, and replace a shipped term of the same spelling.
+    """
+    extra = user_frame_terms(lexicon)
+    out = []
+    for scheme in DEFAULT_SCHEMES:
+        base = load_scorer(scheme)
+        mine = extra[extra["scheme"] == scheme]
+        if len(mine):
+            rows = tuple(mine.itertuples(index=False, name=None))
+            base = _with_user_terms(scheme, id(base), rows)
+        out.append(base)
+    return out
+
+
+def _article(
+    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
+) -> tuple[list[tuple], list[tuple]]:
+    occ = []
+    counts: dict[str, int] | None = {} if scorer.ngrams else None
+    for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
+        occ.extend(
+            sentence_occurrences(
+                int(sid),
+                int(start),
+                str(text),
+                matcher=scorer.matcher,
+                vocabulary=scorer.vocabulary if scorer.ngrams else _NONE,
+                counts=counts,
+            )
+        )
+    if scorer.dropped:
+        occ = [
+            o
+            for o in occ
+            if not (o.feature.startswith("lex:") and (o.feature[4:], o.term) in scorer.dropped)
+        ]
+    values = article_features(occ, counts=counts)
+    categories = [f"{scorer.scheme}:{frame}" for frame in scorer.frames]
+    logit = scorer.intercept.copy()
+    by_feature: dict[str, list] = {}
+    for o in occ:
+        if o.feature in scorer.coef:
+            by_feature.setdefault(o.feature, []).append(o)
+    texts = dict(zip(sents["sent_id"], sents["text"], strict=True))
+    starts = dict(zip(sents["sent_id"], sents["start"], strict=True))
+    cue_rows: list[tuple] = []
+    for feature, places in by_feature.items():
+        total = scorer.coef[feature] * values[feature]  # per frame
+        logit += total
+        if feature.startswith("lex:"):
+            mass = sum(o.weight for o in places)
+            shares = [o.weight / mass for o in places]
+        else:
+            shares = [1.0 / len(places)] * len(places)
+        fed = [(categories[f], t) for f, t in enumerate(total.tolist()) if t]
+        for o, share in zip(places, shares, strict=True):
+            s0 = int(starts[o.sent_id])
+            snippet = str(texts[o.sent_id])[o.start - s0 : o.end - s0]
+            for category, t in fed:
+                cue_rows.append(
+                    (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
+                     category, t * share, False)
+                )  # fmt: skip
+    frame_rows = []
+    by_category: dict[str, list[tuple]] = {}
+    for r in cue_rows:
+        if r[9] > 0:
+            by_category.setdefault(r[8], []).append(r)
+    for f, frame in enumerate(scorer.frames):
+        category = f"{scorer.scheme}:{frame}"
+        positive = by_category.get(category, [])
+        per_term: dict[str, float] = {}
+        per_sent: dict[int, float] = {}
+        for r in positive:
+            per_term[r[6]] = per_term.get(r[6], 0.0) + r[9]
+            per_sent[r[2]] = per_sent.get(r[2], 0.0) + r[9]
+        top = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
+        sents_top = sorted(per_sent.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SENTENCES]
+        z = float(logit[f] - scorer.threshold[f])
+        score = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        frame_rows.append(
+            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), len(positive),
+             "; ".join(f"{t} ({w:.2f})" for t, w in top),
+             "; ".join(str(s) for s, _ in sents_top))
+        )  # fmt: skip
+    return frame_rows, cue_rows
+
+
+_CACHE: OrderedDict[tuple, tuple[list[tuple], list[tuple]]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
+
+
+def _cached_article(
+    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
+) -> tuple[list[tuple], list[tuple]]:
+    key = (
+        id(scorer),
+        aid,
+        outlet,
+        tuple(sents["sent_id"].tolist()),
+        tuple(sents["start"].tolist()),
+        tuple(sents["text"].astype(str).tolist()),
+    )
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    hit = _article(aid, outlet, sents, scorer)
+    with _CACHE_LOCK:
+        _CACHE[key] = hit
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return hit
+
+
+def is_english(text: str) -> bool:
+    """Whether the frames stage scores a text (the ``non_english`` flag's rule, inverted).
+
+    Examples
+    --------
+    >>> is_english("The court ruled on Tuesday that the law was unconstitutional.")
+    True
+    >>> is_english(" ".join(["Le gouvernement a annoncé des mesures contre la crise."] * 3))
+    False
+    """
+    if count_words(text) < ENGLISH_MIN_WORDS:
+        return True
+    return english_ratio(text) >= ENGLISH_MIN_RATIO
+
+
+def score_frames(
+    sentences: pd.DataFrame,
+    *,
+    schemes: Sequence[str] = DEFAULT_SCHEMES,
+    scorers: Sequence[FrameScorer] | None = None,
+    english_only: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Frames of every article in ``sentences``.
+
+    Parameters
+    ----------
+    sentences
+        Needs ``article_id, sent_id, start, end, text`` (``outlet`` when present), as the
+        ``sentences`` table of :func:`framing.analyze`; ``start`` indexes the article text.
+    schemes
+        Schemes to score, by name (see :data:`framing.frames.schemes.SCHEMES`).
+    scorers
+        Models to use instead of the shipped ones (``schemes`` is then ignored).
+
+    english_only
+        Set aside articles failing :func:`is_english` (no rows); ``False`` scores them
+        anyway (how the evaluation measures what scoring them would give).
+
+    Returns
+    -------
+    frames, frame_cues : DataFrame
+        :data:`FRAME_COLUMNS` (one row per article, scheme and frame) and
+        :data:`FRAME_CUE_COLUMNS` (one row per place and frame it feeds).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"article_id": ["a"], "outlet": ["Daily"], "sent_id": [0],
+    ...     "start": [0], "end": [43], "text": ["Troops and missiles massed at the border."]})
+    >>> frames, cues = score_frames(s, schemes=["policy"])
+    >>> frames.set_index("frame").loc["Security and defense", "predicted"]
+    np.True_
+    >>> sorted(set(cues[cues["category"] == "policy:Security and defense"]["term"]))
+    ['border', 'missiles', 'troops']
+    """
+    scorers = list(scorers) if scorers is not None else [load_scorer(s) for s in schemes]
+    frame_rows: list[tuple] = []
+    cue_rows: list[tuple] = []
+    if len(sentences):
+        outlets = sentences["outlet"] if "outlet" in sentences.columns else None
+        for aid, part in sentences.groupby("article_id", sort=False):
+            outlet = str(outlets.loc[part.index[0]]) if outlets is not None else ""
+            if english_only and not is_english(" ".join(part["text"].astype(str))):
+                continue
+            for scorer in scorers:
+                f_rows, c_rows = _cached_article(str(aid), outlet, part, scorer)
+                frame_rows.extend(f_rows)
+                cue_rows.extend(c_rows)
+    frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
+    cues = pd.DataFrame(cue_rows, columns=FRAME_CUE_COLUMNS)
+    if len(cues):
+        cues = cues.sort_values(["article_id", "start", "category"], kind="stable")
+    return frames.reset_index(drop=True), cues.reset_index(drop=True)
+
+
+def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
+    """Per ``(article_id, sent_id)``: the ``k`` frames the sentence pushes most, as text.
+
+    ``"policy:Security and defense 0.42; generic:Conflict 0.18"`` (sums of the sentence's
+    positive-and-negative contributions; only frames with a positive sum).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"article_id": ["a", "a"], "sent_id": [0, 0],
+    ...     "category": ["policy:Political", "policy:Economic"], "weight": [0.5, -0.1]})
+    >>> sentence_frames(c).tolist()
+    ['policy:Political 0.50']
+    """
+    if not len(frame_cues):
+        return pd.Series(dtype=str)
+    sums = frame_cues.groupby(["article_id", "sent_id", "category"], sort=False)["weight"].sum()
+    sums = sums[sums > 0].reset_index()
+    sums = sums.sort_values(["article_id", "sent_id", "weight"], ascending=[True, True, False])
+    return _join_top(sums, k)
+
+
+def text_frames(texts: Sequence[str], *, k: int = 3) -> list[dict[str, float]]:
+    """Per free-standing text: the ``k`` frames its words push up most, ``{"<scheme>:<frame>":
+    summed contribution}`` (positive sums only, largest first; ``{}`` when none).
+
+    Used by the command line's ``sentences``; each text is scored as a one-sentence article.
+
+    Examples
+    --------
+    >>> text_frames(["Troops massed at the border.", "Hello."])[1]
+    {}
+    >>> next(iter(text_frames(["Troops massed at the border."])[0]))
+    'policy:Security and defense'
+    """
+    if not texts:
+        return []
+    sents = pd.DataFrame(
+        {
+            "article_id": [str(i) for i in range(len(texts))],
+            "sent_id": 0,
+            "start": 0,
+            "end": [len(t) for t in texts],
+            "text": list(texts),
+        }
+    )
+    _, cues = score_frames(sents)
+    out: list[dict[str, float]] = [{} for _ in texts]
+    if len(cues):
+        sums = cues.groupby(["article_id", "category"], sort=False)["weight"].sum()
+        for (aid, category), weight in sums[sums > 0].items():
+            out[int(aid)][str(category)] = round(float(weight), 4)
+    return [dict(sorted(d.items(), key=lambda kv: -kv[1])[:k]) for d in out]
+
+
+def highlight_cues(
+    frame_cues: pd.DataFrame, *, scheme: str | None = None, frame: str | None = None
+) -> pd.DataFrame:
+    """One cue row per place: the frame it pushes up most (positive contributions only).
+
+    For highlighting: ``frame_cues`` has a row per place *and* frame it feeds; this keeps,
+    for each place, the frame with the largest positive weight (of ``scheme``, or of the one
+    ``frame`` named as ``"<scheme>:<frame>"``).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"article_id": ["a"] * 3, "start": [0] * 3, "end": [4] * 3,
+    ...     "category": ["policy:Political", "policy:Economic", "generic:Conflict"],
+    ...     "weight": [0.2, 0.5, 0.9]})
+    >>> highlight_cues(c, scheme="policy")["category"].tolist()
+    ['policy:Economic']
+    """
+    if frame_cues is None or not len(frame_cues):
+        return pd.DataFrame(columns=FRAME_CUE_COLUMNS)
+    df = frame_cues[frame_cues["weight"] > 0]
+    if frame is not None:
+        df = df[df["category"] == frame]
+    elif scheme is not None:
+        df = df[df["category"].str.startswith(scheme + ":")]
+    df = df.sort_values(["article_id", "start", "weight"], ascending=[True, True, False])
+    return df.drop_duplicates(["article_id", "start", "end"]).reset_index(drop=True)
+
+
+def _join_top(sums: pd.DataFrame, k: int) -> pd.Series:
+    out: dict[tuple[str, int], str] = {}
+    for (aid, sid), g in sums.groupby(["article_id", "sent_id"], sort=False):
+        out[(str(aid), int(sid))] = "; ".join(
+            f"{c} {w:.2f}" for c, w in list(zip(g["category"], g["weight"], strict=True))[:k]
+        )
+    series = pd.Series(out, name="frames", dtype=str)
+    series.index.names = ["article_id", "sent_id"]
+    return series
