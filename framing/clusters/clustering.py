@@ -36,6 +36,7 @@ SELECTION_SAMPLE = 2000  # k is chosen on at most this many sentences (silhouett
 # all), and k is searched coarse to fine (every K_STEP-th k, then the neighbours of the best).
 ESTIMATE_ABOVE = 5_000
 SVD_SAMPLE = 5_000
+SVD_SAMPLE_ITERATIONS = 2  # power iterations of that SVD (scikit-learn's default: 5)
 K_STEP = 3
 MAX_VOCABULARY = 2**17  # most frequent words and bigrams kept (memory and SVD time)
 MINIBATCH_ABOVE = 20_000  # above this many sentences the final fit uses MiniBatchKMeans
@@ -216,7 +217,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         weights = pipe["tfidf"].fit_transform(counts)
         rng = np.random.default_rng(self.random_state)
         rows = np.sort(rng.choice(weights.shape[0], SVD_SAMPLE, replace=False))
-        pipe["svd"].fit(weights[rows])
+        pipe["svd"].set_params(n_iter=SVD_SAMPLE_ITERATIONS).fit(weights[rows])
         return pipe["norm"].fit_transform(pipe["svd"].transform(weights))
 
     def _candidates(self, lo: int, hi: int, n: int) -> list[int]:
