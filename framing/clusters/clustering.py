@@ -82,6 +82,10 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         (a small story has few topics; many dimensions make silhouette meaningless).
     random_state : int
         Seed for SVD, k-means and samples.
+    estimate_above : int or None
+        Stories of more sentences fit the SVD on a fixed-seed sample of :data:`SVD_SAMPLE`
+        sentences with :data:`SVD_SAMPLE_ITERATIONS` power iterations and search k coarse to
+        fine (every :data:`K_STEP`-th k, then the best one's neighbours); None: never.
 
     Attributes
     ----------
@@ -114,6 +118,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         per_cluster: int = SENTENCES_PER_CLUSTER,
         n_components: int | None = None,
         random_state: int = 0,
+        estimate_above: int | None = ESTIMATE_ABOVE,
     ) -> None:
         self.n_clusters = n_clusters
         self.k_min = k_min
@@ -121,6 +126,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         self.per_cluster = per_cluster
         self.n_components = n_components
         self.random_state = random_state
+        self.estimate_above = estimate_above
 
     def _steps(self, n: int) -> Pipeline:
         return Pipeline(
@@ -180,7 +186,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
                 pipe.set_params(svd__n_components=dims)
             else:  # a handful of sentences or words: cluster the TF-IDF rows themselves
                 pipe.set_params(svd="passthrough")
-            if n > ESTIMATE_ABOVE and dims >= SVD_MIN:
+            if self._large(n) and dims >= SVD_MIN:
                 emb = self._sampled_embedding(pipe, counts)
             else:
                 emb = pipe[1:4].fit_transform(counts)
@@ -212,17 +218,21 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         self.cluster_centers_ = _centers(emb, self.labels_, self.k_)
         return self
 
+    def _large(self, n: int) -> bool:
+        return self.estimate_above is not None and n > self.estimate_above
+
     def _sampled_embedding(self, pipe: Pipeline, counts: sparse.csr_matrix) -> np.ndarray:
         """TF-IDF on all rows; the SVD fitted on a fixed-seed sample of them, applied to all."""
         weights = pipe["tfidf"].fit_transform(counts)
         rng = np.random.default_rng(self.random_state)
-        rows = np.sort(rng.choice(weights.shape[0], SVD_SAMPLE, replace=False))
+        n = weights.shape[0]
+        rows = np.sort(rng.choice(n, min(SVD_SAMPLE, n), replace=False))
         pipe["svd"].set_params(n_iter=SVD_SAMPLE_ITERATIONS).fit(weights[rows])
         return pipe["norm"].fit_transform(pipe["svd"].transform(weights))
 
     def _candidates(self, lo: int, hi: int, n: int) -> list[int]:
         """Every k in ``lo .. hi``; for a large story every K_STEP-th k first (coarse)."""
-        if n <= ESTIMATE_ABOVE or hi - lo < 2 * K_STEP:
+        if not self._large(n) or hi - lo < 2 * K_STEP:
             return list(range(lo, hi + 1))
         coarse = list(range(lo, hi + 1, K_STEP))
         return coarse if coarse[-1] == hi else [*coarse, hi]
