@@ -110,3 +110,4 @@ def test_estimated_clustering_finds_the_topics() -> None:
     assert len(set(per_topic)) == 5
     agree = np.mean([model.labels_[i] == per_topic[topic[i]] for i in range(len(texts))])
     assert agree > 0.95
+    assert (model.predict(texts) == model.labels_).all()  # the sampled SVD spans every term

@@ -222,13 +222,21 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         return self.estimate_above is not None and n > self.estimate_above
 
     def _sampled_embedding(self, pipe: Pipeline, counts: sparse.csr_matrix) -> np.ndarray:
-        """TF-IDF on all rows; the SVD fitted on a fixed-seed sample of them, applied to all."""
+        """TF-IDF on all rows; the SVD fitted on a fixed-seed sample of them, applied to all.
+
+        The SVD sees only the terms present in the sample (the others would get zero weight
+        in every component anyway); that keeps its cost to the sample's vocabulary.
+        """
         weights = pipe["tfidf"].fit_transform(counts)
         rng = np.random.default_rng(self.random_state)
-        n = weights.shape[0]
-        rows = np.sort(rng.choice(n, min(SVD_SAMPLE, n), replace=False))
-        pipe["svd"].set_params(n_iter=SVD_SAMPLE_ITERATIONS).fit(weights[rows])
-        return pipe["norm"].fit_transform(pipe["svd"].transform(weights))
+        n, n_terms = weights.shape
+        sample = weights[np.sort(rng.choice(n, min(SVD_SAMPLE, n), replace=False))]
+        present = np.flatnonzero(sample.getnnz(axis=0))
+        svd = pipe["svd"].set_params(n_iter=SVD_SAMPLE_ITERATIONS).fit(sample[:, present])
+        components = np.zeros((svd.components_.shape[0], n_terms), dtype=svd.components_.dtype)
+        components[:, present] = svd.components_
+        svd.components_, svd.n_features_in_ = components, n_terms
+        return pipe["norm"].fit_transform(svd.transform(weights))
 
     def _candidates(self, lo: int, hi: int, n: int) -> list[int]:
         """Every k in ``lo .. hi``; for a large story every K_STEP-th k first (coarse)."""
