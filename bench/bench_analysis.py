@@ -8,6 +8,9 @@ The headline ratio (:func:`bench_process`) is measured on whole processes, as a 
 them: ``python -m framing analyze`` of the BBC corpus (reading, scoring, quality flags,
 clustering, writing every table) against a process that reads the same file, splits the same
 sentences and scores each with stock VADER, alternating A B A B in one run.
+
+``--cluster-estimates`` (:func:`bench_cluster_estimates`) compares clustering a large story
+exactly with the large-story estimates of :class:`framing.clusters.SentenceClusterer`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from common import BBC, EVAL_DATA, Row, alternate, format_table, median, run_child
 
 __all__ = [
+    "bench_cluster_estimates",
     "bench_lexicon",
     "bench_memory",
     "bench_process",
@@ -206,6 +210,71 @@ def bench_process(data: Path, *, quick: bool = False) -> list[Row]:
     ]  # fmt: skip
 
 
+def _story_texts(data: Path) -> list[str]:
+    """The clustered sentences of the BBC corpus as one story (as ``analyze`` clusters it)."""
+    from framing.clusters.story import _prepare
+    from framing.pipeline import analyze
+
+    df = _prepare(analyze(load_corpus(data)).sentences)
+    return df.loc[df["clustered"], "text"].tolist()
+
+
+def bench_cluster_estimates(data: Path, *, quick: bool = False) -> list[Row]:
+    """Clustering a large story exactly and with the large-story estimates, side by side.
+
+    For the BBC story (about 38k clustered sentences) and a fixed 10,000-sentence subset: the
+    chosen k, the silhouette (cosine) of each labelling measured in the exact embedding on a
+    fixed sample of 20,000 sentences (all of a smaller story), the agreement of the two
+    labellings (adjusted Rand index) and the CPU time of each fit (median of paired runs).
+    """
+    import time
+
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score, silhouette_score
+    from threadpoolctl import threadpool_limits
+
+    from framing.clusters import SentenceClusterer
+
+    texts = _story_texts(data)
+    rng = np.random.default_rng(0)
+    stories = {"10k subset": [texts[i] for i in np.sort(rng.choice(len(texts), 10_000, False))]}
+    if not quick:
+        stories = {"BBC story": texts, **stories}
+    rows: list[Row] = []
+    for name, story in stories.items():
+        times: dict[str, list[float]] = {"exact": [], "estimated": []}
+        models = {}
+        for _ in range(1 if quick else 3):
+            for kind, above in (("exact", None), ("estimated", 5_000)):
+                t = time.process_time()
+                models[kind] = SentenceClusterer(estimate_above=above).fit(story)
+                times[kind].append(time.process_time() - t)
+        # k-means' own spread: the exact clustering with another seed
+        models["exact, seed 1"] = SentenceClusterer(estimate_above=None, random_state=1).fit(story)
+        exact, est = models["exact"], models["estimated"]
+        size = min(len(story), 20_000)
+        with threadpool_limits(limits=1):
+            sil = {
+                kind: silhouette_score(exact.embedding_, m.labels_, metric="cosine",
+                                       sample_size=size, random_state=1)
+                for kind, m in models.items()
+            }  # fmt: skip
+        sec = f"4b cluster estimates, {name} ({len(story):,} sentences)"
+        seed1 = models["exact, seed 1"]
+        rows += [
+            Row(sec, "k exact / estimated / exact seed 1", f"{exact.k_} / {est.k_} / {seed1.k_}"),
+            *(Row(sec, f"silhouette, {kind} (in the exact embedding)", f"{value:.4f}")
+              for kind, value in sil.items()),
+            Row(sec, "adjusted Rand index, estimated vs exact",
+                f"{adjusted_rand_score(exact.labels_, est.labels_):.3f}"),
+            Row(sec, "adjusted Rand index, exact seed 1 vs exact",
+                f"{adjusted_rand_score(exact.labels_, seed1.labels_):.3f}"),
+            Row(sec, "fit CPU time, exact", median(times["exact"]), "s"),
+            Row(sec, "fit CPU time, estimated", median(times["estimated"]), "s"),
+        ]  # fmt: skip
+    return rows
+
+
 def _regex_loop(entries, texts: list[str]) -> int:
     """The naive baseline: one compiled word-bounded regex per term, scanned over each text."""
     patterns = [
@@ -357,7 +426,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--process-only", action="store_true", help="only the whole-process ratio")
+    parser.add_argument(
+        "--cluster-estimates",
+        action="store_true",
+        help="only the exact vs estimated clustering of a large story",
+    )
     args = parser.parse_args(argv)
+    if args.cluster_estimates:
+        print(format_table(bench_cluster_estimates(args.data, quick=args.quick)))
+        return 0
     rows = bench_process(args.data, quick=args.quick)
     if args.process_only:
         print(format_table(rows))

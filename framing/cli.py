@@ -8,6 +8,7 @@ usage error (bad option, unreadable lexicon/actors/axes file).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -385,6 +386,13 @@ def _flush_pairs(chunk: list[dict[str, Any]], dst: IO[str], similarity: Any) -> 
     dst.flush()
 
 
+#: A command allocates millions of small objects that live to its end (rows, tables); with
+#: the garbage collector's default thresholds (700, 10, 10) it walks them again and again
+#: (about 6 % of the CPU time of `analyze` on 2,000 articles). Fewer collections while a
+#: command runs; the old thresholds come back after it.
+_GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -398,7 +406,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"analyze": _cmd_analyze, "sentences": _cmd_sentences, "pairs": _cmd_pairs}[
         args.command
     ]
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLDS)
     try:
         return handler(args)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    finally:
+        gc.set_threshold(*thresholds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from numbers import Integral
 
 import numpy as np
 from scipy import sparse
@@ -30,9 +31,35 @@ SVD_COMPONENTS = 100  # at most; a story of n sentences gets max(SVD_MIN, n // S
 SVD_MIN = 5
 SVD_PER_DIMENSION = 15
 SELECTION_SAMPLE = 2000  # k is chosen on at most this many sentences (silhouette on all of them)
+# Large stories (more than ESTIMATE_ABOVE sentences; no real story comes near) take two
+# estimates: the SVD is fitted on a fixed-seed sample of SVD_SAMPLE sentences (then applied to
+# all), and k is searched coarse to fine (every K_STEP-th k, then the neighbours of the best).
+ESTIMATE_ABOVE = 5_000
+SVD_SAMPLE = 5_000
+SVD_SAMPLE_ITERATIONS = 2  # power iterations of that SVD (scikit-learn's default: 5)
+K_STEP = 3
 MAX_VOCABULARY = 2**17  # most frequent words and bigrams kept (memory and SVD time)
 MINIBATCH_ABOVE = 20_000  # above this many sentences the final fit uses MiniBatchKMeans
 SINGLE_THREAD_UP_TO = 10**9  # inputs up to this size run k-means and SVD on one thread
+
+
+class _Counts(CountVectorizer):
+    """``CountVectorizer`` that drops words and bigrams rarer than ``min_df`` before sorting.
+
+    scikit-learn sorts the whole vocabulary, a million one-off bigrams in a large story, before
+    ``min_df`` prunes it; pruning first gives the same vocabulary and the same matrix.
+    """
+
+    def _sort_features(self, X, vocabulary):
+        low = self.min_df
+        if isinstance(low, Integral) and low > 1 and X.shape[1] == len(vocabulary):
+            kept = np.flatnonzero(np.bincount(X.indices, minlength=X.shape[1]) >= low)
+            if len(kept) < X.shape[1]:
+                terms = list(vocabulary)  # insertion order is column order
+                vocabulary.clear()
+                vocabulary.update(zip((terms[i] for i in kept), range(len(kept)), strict=True))
+                X = X[:, kept]
+        return super()._sort_features(X, vocabulary)
 
 
 # ---- clustering ---------------------------------------------------------------------------
@@ -55,6 +82,10 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         (a small story has few topics; many dimensions make silhouette meaningless).
     random_state : int
         Seed for SVD, k-means and samples.
+    estimate_above : int or None
+        Stories of more sentences fit the SVD on a fixed-seed sample of :data:`SVD_SAMPLE`
+        sentences with :data:`SVD_SAMPLE_ITERATIONS` power iterations and search k coarse to
+        fine (every :data:`K_STEP`-th k, then the best one's neighbours); None: never.
 
     Attributes
     ----------
@@ -87,6 +118,7 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         per_cluster: int = SENTENCES_PER_CLUSTER,
         n_components: int | None = None,
         random_state: int = 0,
+        estimate_above: int | None = ESTIMATE_ABOVE,
     ) -> None:
         self.n_clusters = n_clusters
         self.k_min = k_min
@@ -94,13 +126,14 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         self.per_cluster = per_cluster
         self.n_components = n_components
         self.random_state = random_state
+        self.estimate_above = estimate_above
 
     def _steps(self, n: int) -> Pipeline:
         return Pipeline(
             [
                 (
                     "counts",
-                    CountVectorizer(
+                    _Counts(
                         ngram_range=(1, 2),
                         stop_words="english",
                         min_df=2 if n >= 1000 else 1,
@@ -153,7 +186,10 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
                 pipe.set_params(svd__n_components=dims)
             else:  # a handful of sentences or words: cluster the TF-IDF rows themselves
                 pipe.set_params(svd="passthrough")
-            emb = pipe[1:4].fit_transform(counts)
+            if self._large(n) and dims >= SVD_MIN:
+                emb = self._sampled_embedding(pipe, counts)
+            else:
+                emb = pipe[1:4].fit_transform(counts)
             emb = (emb.toarray() if sparse.issparse(emb) else emb).astype(np.float32)
             distinct = min(distinct, len(np.unique(np.round(emb, 6), axis=0)))
         else:
@@ -182,6 +218,33 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         self.cluster_centers_ = _centers(emb, self.labels_, self.k_)
         return self
 
+    def _large(self, n: int) -> bool:
+        return self.estimate_above is not None and n > self.estimate_above
+
+    def _sampled_embedding(self, pipe: Pipeline, counts: sparse.csr_matrix) -> np.ndarray:
+        """TF-IDF on all rows; the SVD fitted on a fixed-seed sample of them, applied to all.
+
+        The SVD sees only the terms present in the sample (the others would get zero weight
+        in every component anyway); that keeps its cost to the sample's vocabulary.
+        """
+        weights = pipe["tfidf"].fit_transform(counts)
+        rng = np.random.default_rng(self.random_state)
+        n, n_terms = weights.shape
+        sample = weights[np.sort(rng.choice(n, min(SVD_SAMPLE, n), replace=False))]
+        present = np.flatnonzero(sample.getnnz(axis=0))
+        svd = pipe["svd"].set_params(n_iter=SVD_SAMPLE_ITERATIONS).fit(sample[:, present])
+        components = np.zeros((svd.components_.shape[0], n_terms), dtype=svd.components_.dtype)
+        components[:, present] = svd.components_
+        svd.components_, svd.n_features_in_ = components, n_terms
+        return pipe["norm"].fit_transform(svd.transform(weights))
+
+    def _candidates(self, lo: int, hi: int, n: int) -> list[int]:
+        """Every k in ``lo .. hi``; for a large story every K_STEP-th k first (coarse)."""
+        if not self._large(n) or hi - lo < 2 * K_STEP:
+            return list(range(lo, hi + 1))
+        coarse = list(range(lo, hi + 1, K_STEP))
+        return coarse if coarse[-1] == hi else [*coarse, hi]
+
     def _choose_k(self, emb: np.ndarray, distinct: int) -> int:
         n = len(emb)
         if self.n_clusters is not None:
@@ -194,25 +257,27 @@ class SentenceClusterer(ClusterMixin, BaseEstimator):
         sample = (
             emb if n <= SELECTION_SAMPLE else emb[rng.choice(n, SELECTION_SAMPLE, replace=False)]
         )
-        best_k, best = 1, -np.inf
-        for k in range(lo, hi + 1):
+        candidates = self._candidates(lo, hi, n)
+        self._score(sample, candidates)
+        if len(candidates) < hi - lo + 1 and self.scores_:  # fine: the neighbours of the best
+            best = max(self.scores_, key=lambda k: (self.scores_[k], -k))
+            near = range(max(lo, best - K_STEP + 1), min(hi, best + K_STEP - 1) + 1)
+            self._score(sample, [k for k in near if k not in self.scores_])
+        if not self.scores_:
+            return 1
+        return max(sorted(self.scores_), key=lambda k: self.scores_[k])  # ties: smallest k
+
+    def _score(self, sample: np.ndarray, ks: Sequence[int]) -> None:
+        """Silhouette (cosine) of a one-start k-means on ``sample`` for each k, into scores_."""
+        for k in ks:
             labels = KMeans(
                 n_clusters=k, n_init=1, max_iter=100, random_state=self.random_state
             ).fit_predict(sample)
             if len(np.unique(labels)) < 2:
                 continue
-            score = float(
-                silhouette_score(
-                    sample,
-                    labels,
-                    metric="cosine",
-                    random_state=self.random_state,
-                )
+            self.scores_[k] = float(
+                silhouette_score(sample, labels, metric="cosine", random_state=self.random_state)
             )
-            self.scores_[k] = score
-            if score > best:
-                best_k, best = k, score
-        return best_k
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Nearest cluster of each text (the headings path uses this)."""
