@@ -148,6 +148,7 @@ def render(ctx: Context) -> None:
                 result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap), tag
             ),
             key="actors_stance",
+            context=page.chart_context(ctx, result),
         )
     st.subheader("Tone toward each actor", anchor=False)
     if result.actors.empty:
@@ -161,6 +162,7 @@ def render(ctx: Context) -> None:
                 tag,
             ),
             key="actors_tone",
+            context=page.chart_context(ctx, result),
         )
         # outlets as rows (there may be forty), actors as columns, most mentioned first
         mentions = result.actors.pivot_table(

@@ -54,7 +54,13 @@ T = TypeVar("T")
 MAX_STORIES = 8  # scored stories kept in memory
 MAX_ARTICLES = 600  # scored articles kept in memory (~0.1–0.3 MB each)
 MAX_CHARTS = 64  # built figures kept in memory
-MAX_DERIVED = {"comparison": 16, "compared": 8, "clusters": 16, "chart": MAX_CHARTS}
+MAX_DERIVED = {
+    "comparison": 16,
+    "compared": 8,
+    "clusters": 16,
+    "chart": MAX_CHARTS,
+    "chart_context": 16,
+}
 
 
 @st.cache_resource(show_spinner=False)

@@ -284,6 +284,7 @@ def render(ctx: Context) -> None:
             tag,
         ),
         key="clusters_heatmap",
+        context=page.chart_context(ctx, result),
     )
     show_chart(
         page.chart(
@@ -295,6 +296,7 @@ def render(ctx: Context) -> None:
             tag,
         ),
         key="clusters_emphasis",
+        context=page.chart_context(ctx, result),
     )
     _omissions(sc.coverage, outlets)
     _cluster_sentences(result, sc, outlets)

@@ -116,7 +116,7 @@ def _downloads(ctx: Context, result: Analysis) -> None:
     from ui import downloads
 
     st.subheader("Downloads", anchor=False)
-    downloads.render(ctx, result)
+    downloads.render(ctx, result, colors=page.colors(ctx, result), focus=ctx.focus)
 
 
 def render(ctx: Context) -> None:

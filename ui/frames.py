@@ -136,7 +136,7 @@ def render(ctx: Context) -> None:
     chart = page.chart(
         result, "frames", lambda: frames_chart(frames, labels, scheme=scheme), scheme
     )
-    show_chart(chart, key="frames_chart")
+    show_chart(chart, key="frames_chart", context=page.chart_context(ctx, result))
     lines = frame_findings(frames, labels)
     if lines:
         st.markdown("\n".join(f"- {md(t)}" for t in lines))

@@ -241,6 +241,7 @@ def render(ctx: Context) -> None:
         show_chart(
             page.chart(result, "profile", lambda: charts.profile_chart(arts, colors=cmap), tag),
             key="overview_profile",
+            context=page.chart_context(ctx, result),
         )
     with right:
         if not result.stance.empty:
@@ -249,6 +250,7 @@ def render(ctx: Context) -> None:
                     result, "stance", lambda: charts.stance_chart(result.stance, colors=cmap), tag
                 ),
                 key="overview_stance",
+                context=page.chart_context(ctx, result),
             )
     with cards_area:
         _articles(result, axes, ctx.focus, cmap, unit=ctx.grain[:-1])

@@ -161,6 +161,23 @@ def colors(ctx: Context, result: Analysis) -> dict[str, str]:
     return fc.focus_colors(labels, list(ctx.focus))
 
 
+def chart_context(ctx: Context, result: Analysis):  # -> framing.report.ChartContext
+    """What every chart of this screen states about itself (story, articles and outlets
+    compared, dates, what was set aside and why): the same on screen and in every export."""
+    from ui.exports import screen_context
+
+    def build():
+        out = None
+        full = full_analysis(ctx, quiet=True)
+        if full is not None:
+            table = compared(ctx, full).table
+            left = table[~table["included"].astype(bool)]
+            out = pd.DataFrame({"outlet": left["label"], "reason": left["reason"]})
+        return screen_context(ctx.story, result.articles, out)
+
+    return cache.memo("chart_context", (result.extra.get("story_key"), ctx.story), build)
+
+
 def comparison(ctx: Context) -> Context:
     """Above the views: the banner naming the set-aside articles with the switch to include
     them, the focus outlets (when there are more than eight rows) and the grain switch (when

@@ -107,6 +107,7 @@ def render(ctx: Context) -> None:
         show_chart(
             page.chart(result, "quotes", lambda: charts.quotes_chart(quotes, colors=cmap), tag),
             key="quotes_chart",
+            context=page.chart_context(ctx, result),
         )
         who = speakers(quotes)
         st.subheader("Who is quoted", anchor=False)

@@ -107,7 +107,8 @@ def test_reporter_session(server: str, playwright_api, launch, idle) -> None:  #
             add.click()
             page.get_by_text("Added 4 articles", exact=False).wait_for(timeout=60_000)
             idle(page)
-            assert page.locator("[data-testid='stAlertContentError']").count() == 0
+            errors = page.locator("[data-testid='stAlertContentError']")
+            assert errors.count() == 0, errors.all_inner_texts()
             text = main.inner_text()
             for outlet in ("Bundle Daily", "Bundle Post", "valley-courier"):
                 assert outlet in text, outlet
