@@ -387,6 +387,7 @@ def ranked_findings(
     articles: pd.DataFrame,
     stance: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
 ) -> list[Finding]:
     """The findings as :class:`Finding` objects, most important first (see the module notes).
 
@@ -419,6 +420,12 @@ def ranked_findings(
         out.append(found)
     out.extend(_stance_findings(stance) if stance is not None else [])
     out.extend(_omission_findings(coverage) if coverage is not None else [])
+    if frames is not None and len(frames):
+        from framing.frames.findings import frame_finding_objects  # it imports Finding
+
+        out.extend(
+            frame_finding_objects(frames, dict(zip(df["article_id"], df["_label"], strict=True)))
+        )
     order = sorted(range(len(out)), key=lambda i: (out[i].rank_group, -out[i].effect, i))
     return [out[i] for i in order]
 
@@ -427,6 +434,7 @@ def findings(
     articles: pd.DataFrame,
     stance: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
+    frames: pd.DataFrame | None = None,
 ) -> list[str]:
     """Plain-language findings computed from the analysis tables, most important first.
 
@@ -440,6 +448,9 @@ def findings(
         ``models.STANCE_COLUMNS``.
     coverage : DataFrame, optional
         ``models.COVERAGE_COLUMNS`` (uses outlet, cluster, label, sentences, omitted).
+    frames : DataFrame, optional
+        ``models.FRAME_COLUMNS``: frames that only some outlets use ("Only 2 of 12 outlets
+        frame it in economic terms"), ranked with the rest.
 
     Returns
     -------
@@ -447,4 +458,4 @@ def findings(
         The texts of :func:`ranked_findings`, in its order. With one outlet, a single
         finding says that a comparison needs two.
     """
-    return [f.text for f in ranked_findings(articles, stance, coverage)]
+    return [f.text for f in ranked_findings(articles, stance, coverage, frames)]

@@ -78,7 +78,20 @@ def chart_items(
             kwargs["colors"] = dict(colors)
         if focus and (params is None or "focus" in params):
             kwargs["focus"] = tuple(focus)
-        return charts.all_charts(**kwargs)
+        out = charts.all_charts(**kwargs)
+        frames = only(result.frames)
+        if frames is not None and len(frames):  # the frames heat tables, one per scheme
+            from framing.frames.chart import frames_chart
+
+            labels = dict(
+                zip(arts["article_id"].astype(str), arts["outlet"].astype(str), strict=True)
+            )
+            out += [
+                frames_chart(frames, labels, scheme=scheme)
+                for scheme in ("policy", "generic")
+                if (frames["scheme"] == scheme).any()
+            ]
+        return out
 
     key = cache.export_key(
         result.extra.get("story_key"),
@@ -121,11 +134,12 @@ def report_args(
     coverage = sc.coverage if sc is not None and sc.k else None
     kept = set(articles["article_id"].astype(str)) if "article_id" in articles else set()
     stance = result.stance[result.stance["article_id"].astype(str).isin(kept)]
+    frames = result.frames[result.frames["article_id"].astype(str).isin(kept)]
     return {
         "story": story,
         "articles": articles,
         "charts": items,
-        "findings": findings(articles, stance, coverage),
+        "findings": findings(articles, stance, coverage, frames),
         "context": context,
         "set_aside": set_aside,
         "alignments": sc.alignments if sc is not None and sc.k else None,

@@ -153,7 +153,7 @@ def sortable_summary(articles: pd.DataFrame, stance: pd.DataFrame, axes: list[st
 
 
 def _findings(result: Analysis, coverage: pd.DataFrame | None) -> None:
-    items = findings(result.articles, result.stance, coverage)
+    items = findings(result.articles, result.stance, coverage, result.frames)
     if not items:
         return
     st.subheader("What stands out", anchor=False)
