@@ -11,7 +11,7 @@ source on screen and in every file. Every file is made only when its button is c
 from __future__ import annotations
 
 import threading
-import weakref
+from collections import OrderedDict
 
 import pandas as pd
 import streamlit as st
@@ -29,8 +29,11 @@ __all__ = [
     "table_download",
 ]
 
-_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# (id(figure), context) -> (figure, chart with context); the figure is kept so its id cannot
+# be reused by another figure while the entry lives (plotly figures are not hashable)
+_SHOWN: OrderedDict[tuple[int, ChartContext], tuple[object, Chart]] = OrderedDict()
 _SHOWN_LOCK = threading.Lock()
+_SHOWN_MAX = 128
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -49,13 +52,17 @@ def contextual(chart: Chart, context: ChartContext | None) -> Chart:
     charts come from the chart cache and are never mutated)."""
     if context is None:
         return chart
+    key = (id(chart.figure), context)
     with _SHOWN_LOCK:
-        known = _SHOWN.get(chart.figure)
-        if known is not None and context in known:
-            return known[context]
+        known = _SHOWN.get(key)
+        if known is not None and known[0] is chart.figure:
+            _SHOWN.move_to_end(key)
+            return known[1]
     out = report.with_context(chart, context)
     with _SHOWN_LOCK:
-        _SHOWN.setdefault(chart.figure, {})[context] = out
+        _SHOWN[key] = (chart.figure, out)
+        while len(_SHOWN) > _SHOWN_MAX:
+            _SHOWN.popitem(last=False)
     return out
 
 
