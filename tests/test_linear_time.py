@@ -44,18 +44,31 @@ GROWING = {"caps run", "capitalised names", "comma chain"}
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern]]:
-    for info in pkgutil.iter_modules(framing.__path__):
-        module = importlib.import_module(f"framing.{info.name}")
+    # every module, subpackages included (ingest/, clusters/, frames/, charts/, report/)
+    for info in pkgutil.walk_packages(framing.__path__, prefix="framing."):
+        module = importlib.import_module(info.name)
+        short = info.name.removeprefix("framing.")
         for name, value in vars(module).items():
             values = value if isinstance(value, tuple | list) else (value,)
             for j, item in enumerate(values):
                 if isinstance(item, tuple) and item and isinstance(item[0], re.Pattern):
                     item = item[0]  # (pattern, replacement) tables
                 if isinstance(item, re.Pattern):
-                    yield f"{info.name}.{name}" + (f"[{j}]" if len(values) > 1 else ""), item
+                    yield f"{short}.{name}" + (f"[{j}]" if len(values) > 1 else ""), item
 
 
-PATTERNS = dict(_patterns())
+def _unique(pairs: Iterator[tuple[str, re.Pattern]]) -> dict[str, re.Pattern]:
+    """The first name of each compiled pattern (a module may re-use another's)."""
+    seen: set[int] = set()
+    out: dict[str, re.Pattern] = {}
+    for name, pattern in pairs:
+        if id(pattern) not in seen:
+            seen.add(id(pattern))
+            out[name] = pattern
+    return out
+
+
+PATTERNS = _unique(_patterns())
 
 
 class _Hang(Exception):
