@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.frames.features import article_features, sentence_occurrences
+from framing.frames.features import LEXICON_SCALE, sentence_grams
 from framing.frames.schemes import (
     FRAMES_LEXICON,
     SCHEMES,
@@ -62,7 +62,6 @@ DEFAULT_SCHEMES = ("policy", "generic")
 #: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
 #: weight the contribution to that frame's logit (negative: speaks against the frame).
 FRAME_CUE_COLUMNS = CUE_COLUMNS
-_NONE: frozenset[str] = frozenset()
 TOP_CUES = 5
 TOP_SENTENCES = 3
 
@@ -197,74 +196,124 @@ def scorers_for(lexicon: pd.DataFrame | None = None) -> list[FrameScorer]:
     return out
 
 
-def _article(
-    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
-) -> tuple[list[tuple], list[tuple]]:
-    occ = []
-    counts: dict[str, int] | None = {} if scorer.ngrams else None
-    for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
-        occ.extend(
-            sentence_occurrences(
-                int(sid),
-                int(start),
-                str(text),
-                matcher=scorer.matcher,
-                vocabulary=scorer.vocabulary if scorer.ngrams else _NONE,
-                counts=counts,
-            )
-        )
-    if scorer.dropped:
-        occ = [
-            o
-            for o in occ
-            if not (o.feature.startswith("lex:") and (o.feature[4:], o.term) in scorer.dropped)
-        ]
-    values = article_features(occ, counts=counts)
-    categories = [f"{scorer.scheme}:{frame}" for frame in scorer.frames]
-    logit = scorer.intercept.copy()
-    by_feature: dict[str, list] = {}
-    for o in occ:
-        if o.feature in scorer.coef:
-            by_feature.setdefault(o.feature, []).append(o)
-    texts = dict(zip(sents["sent_id"], sents["text"], strict=True))
-    starts = dict(zip(sents["sent_id"], sents["start"], strict=True))
+@dataclass(frozen=True)
+class _Prepared:
+    """What scoring needs of a scorer, built once: per feature its nonzero coefficients."""
+
+    categories: tuple[str, ...]
+    coef: dict[str, tuple[tuple[int, str, float], ...]]  # feature -> (frame, category, coef)
+    grams: dict[str, str]  # n-gram -> its feature "w:<gram>"
+
+
+_PREPARED: dict[int, tuple[FrameScorer, _Prepared]] = {}
+
+
+def _prepared(scorer: FrameScorer) -> _Prepared:
+    hit = _PREPARED.get(id(scorer))
+    if hit is not None and hit[0] is scorer:
+        return hit[1]
+    categories = tuple(f"{scorer.scheme}:{frame}" for frame in scorer.frames)
+    coef = {
+        feature: tuple((f, categories[f], c) for f, c in enumerate(values.tolist()) if c)
+        for feature, values in scorer.coef.items()
+    }
+    out = _Prepared(categories, coef, {g: "w:" + g for g in scorer.vocabulary})
+    with _CACHE_LOCK:
+        if len(_PREPARED) >= 64:
+            _PREPARED.clear()
+        _PREPARED[id(scorer)] = (scorer, out)
+    return out
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One article's sentences, read once for every scheme."""
+
+    sids: list[int]
+    starts: list[int]
+    texts: list[str]
+    grams: list[list[tuple[int, int, str]]]  # per sentence, see sentence_grams
+    norm: float  # the n-grams' length norm (article_features with counts)
+
+
+def _text(sids: list[int], starts: list[int], texts: list[str]) -> _Text:
+    grams = [sentence_grams(start, text) for start, text in zip(starts, texts, strict=True)]
+    counts = Counter(g[2] for sentence in grams for g in sentence)
+    every = (1.0 + math.log(n) for n in counts.values())
+    norm = math.sqrt(sum(v * v for v in every)) or 1.0
+    return _Text(sids, starts, texts, grams, norm)
+
+
+def _article(aid: str, outlet: str, text: _Text, scorer: FrameScorer) -> tuple[list, list]:
+    # The occurrences of features_occurrences/article_features, read in the same order, kept
+    # only for features with a coefficient: same sums in the same order, same floats.
+    prep = _prepared(scorer)
+    coef, wfeature, dropped = prep.coef, prep.grams, scorer.dropped
+    places: dict[str, list[tuple]] = {}  # feature -> (sent_id, start, end, term, weight)
+    lex_total: dict[str, float] = {}
+    for sid, start, sentence, grams in zip(
+        text.sids, text.starts, text.texts, text.grams, strict=True
+    ):
+        if scorer.ngrams:
+            for s, e, gram in grams:
+                feature = wfeature.get(gram)
+                if feature is not None:
+                    places.setdefault(feature, []).append((sid, s, e, gram, 1.0))
+        for m in scorer.matcher.find(sentence):
+            frame = m.category.split(":", 1)[1]
+            if dropped and (frame, m.term) in dropped:
+                continue
+            feature = "lex:" + frame
+            lex_total[feature] = lex_total.get(feature, 0.0) + m.weight
+            if feature in coef:
+                places.setdefault(feature, []).append(
+                    (sid, start + m.start, start + m.end, m.term, m.weight)
+                )
+    texts = dict(zip(text.sids, text.texts, strict=True))
+    starts = dict(zip(text.sids, text.starts, strict=True))
+    logit = scorer.intercept.tolist()
     cue_rows: list[tuple] = []
-    for feature, places in by_feature.items():
-        total = scorer.coef[feature] * values[feature]  # per frame
-        logit += total
+    append = cue_rows.append
+    positive: dict[str, tuple[list[int], dict[str, float], dict[int, float]]] = {}
+    for feature, found in places.items():
         if feature.startswith("lex:"):
-            mass = sum(o.weight for o in places)
-            shares = [o.weight / mass for o in places]
+            total = lex_total[feature]
+            if not total > 0:
+                raise KeyError(feature)  # as article_features leaves it out
+            value = LEXICON_SCALE * math.log1p(total)
+            mass = sum(o[4] for o in found)
+            shares = [o[4] / mass for o in found]
         else:
-            shares = [1.0 / len(places)] * len(places)
-        fed = [(categories[f], t) for f, t in enumerate(total.tolist()) if t]
-        for o, share in zip(places, shares, strict=True):
-            s0 = int(starts[o.sent_id])
-            snippet = str(texts[o.sent_id])[o.start - s0 : o.end - s0]
-            for category, t in fed:
-                cue_rows.append(
-                    (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
-                     category, t * share, False)
-                )  # fmt: skip
+            value = (1.0 + math.log(len(found))) / text.norm
+            shares = [1.0 / len(found)] * len(found)
+        fed = []
+        for f, category, c in coef[feature]:
+            t = c * value
+            logit[f] += t
+            if t:
+                fed.append((category, t, positive.setdefault(category, ([0], {}, {}))))
+        if not fed:
+            continue
+        for (sid, s, e, term, _), share in zip(found, shares, strict=True):
+            s0 = starts[sid]
+            snippet = texts[sid][s - s0 : e - s0]
+            for category, t, (n, per_term, per_sent) in fed:
+                w = t * share
+                append((aid, outlet, sid, s, e, snippet, term, "frames", category, w, False))
+                if w > 0:
+                    n[0] += 1
+                    per_term[term] = per_term.get(term, 0.0) + w
+                    per_sent[sid] = per_sent.get(sid, 0.0) + w
     frame_rows = []
-    by_category: dict[str, list[tuple]] = {}
-    for r in cue_rows:
-        if r[9] > 0:
-            by_category.setdefault(r[8], []).append(r)
+    threshold = scorer.threshold.tolist()
     for f, frame in enumerate(scorer.frames):
-        category = f"{scorer.scheme}:{frame}"
-        positive = by_category.get(category, [])
-        per_term: dict[str, float] = {}
-        per_sent: dict[int, float] = {}
-        for r in positive:
-            per_term[r[6]] = per_term.get(r[6], 0.0) + r[9]
-            per_sent[r[2]] = per_sent.get(r[2], 0.0) + r[9]
+        n, per_term, per_sent = positive.get(prep.categories[f], ([0], {}, {}))
         top = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
         sents_top = sorted(per_sent.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SENTENCES]
-        z = float(logit[f] - scorer.threshold[f])
+        z = logit[f] - threshold[f]
         score = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
         frame_rows.append(
-            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), len(positive),
+            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), n[0],
              "; ".join(f"{t} ({w:.2f})" for t, w in top),
              "; ".join(str(s) for s, _ in sents_top))
         )  # fmt: skip
@@ -276,28 +325,34 @@ _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
 
 
-def _cached_article(
-    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
-) -> tuple[list[tuple], list[tuple]]:
-    key = (
-        id(scorer),
-        aid,
-        outlet,
-        tuple(sents["sent_id"].tolist()),
-        tuple(sents["start"].tolist()),
-        tuple(sents["text"].astype(str).tolist()),
-    )
+def _score_article(
+    aid: str,
+    outlet: str,
+    sids: list[int],
+    starts: list[int],
+    texts: list[str],
+    scorers: Sequence[FrameScorer],
+) -> list[tuple[list[tuple], list[tuple]]]:
+    """Every scorer's rows of one article, from the cache when the article is unchanged."""
+    base = (aid, outlet, tuple(sids), tuple(starts), tuple(texts))
+    out: list[tuple[list[tuple], list[tuple]] | None] = []
     with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    hit = _article(aid, outlet, sents, scorer)
-    with _CACHE_LOCK:
-        _CACHE[key] = hit
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return hit
+        for scorer in scorers:
+            hit = _CACHE.get((id(scorer), *base))
+            if hit is not None:
+                _CACHE.move_to_end((id(scorer), *base))
+            out.append(hit)
+    if all(hit is not None for hit in out):
+        return out  # type: ignore[return-value]
+    text = _text(sids, starts, texts)
+    for i, scorer in enumerate(scorers):
+        if out[i] is None:
+            out[i] = hit = _article(aid, outlet, text, scorer)
+            with _CACHE_LOCK:
+                _CACHE[(id(scorer), *base)] = hit
+                while len(_CACHE) > _CACHE_SIZE:
+                    _CACHE.popitem(last=False)
+    return out  # type: ignore[return-value]
 
 
 def is_english(text: str) -> bool:
@@ -358,13 +413,19 @@ def score_frames(
     frame_rows: list[tuple] = []
     cue_rows: list[tuple] = []
     if len(sentences):
-        outlets = sentences["outlet"] if "outlet" in sentences.columns else None
-        for aid, part in sentences.groupby("article_id", sort=False):
-            outlet = str(outlets.loc[part.index[0]]) if outlets is not None else ""
-            if english_only and not is_english(" ".join(part["text"].astype(str))):
+        outlets = sentences["outlet"].tolist() if "outlet" in sentences.columns else None
+        sids = [int(x) for x in sentences["sent_id"].tolist()]
+        starts = [int(x) for x in sentences["start"].tolist()]
+        texts = [str(x) for x in sentences["text"].tolist()]
+        for aid, rows in _groups(sentences["article_id"].tolist()).items():
+            outlet = str(outlets[rows[0]]) if outlets is not None else ""
+            mine = [texts[i] for i in rows]
+            if english_only and not is_english(" ".join(mine)):
                 continue
-            for scorer in scorers:
-                f_rows, c_rows = _cached_article(str(aid), outlet, part, scorer)
+            for f_rows, c_rows in _score_article(
+                str(aid), outlet, [sids[i] for i in rows], [starts[i] for i in rows], mine,
+                scorers,
+            ):  # fmt: skip
                 frame_rows.extend(f_rows)
                 cue_rows.extend(c_rows)
     frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
@@ -372,6 +433,21 @@ def score_frames(
     if len(cues):
         cues = cues.sort_values(["article_id", "start", "category"], kind="stable")
     return frames.reset_index(drop=True), cues.reset_index(drop=True)
+
+
+def _groups(keys: list) -> dict:
+    """Row positions by key, keys in order of first appearance (``groupby(sort=False)``;
+    missing keys dropped, as ``groupby`` drops them)."""
+    out: dict = {}
+    for i, key in enumerate(keys):
+        if key is None or key is pd.NA or (isinstance(key, float) and key != key):
+            continue
+        rows = out.get(key)
+        if rows is None:
+            out[key] = [i]
+        else:
+            rows.append(i)
+    return out
 
 
 def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
