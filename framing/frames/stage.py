@@ -17,18 +17,15 @@ English frames (``docs/frames.md``).
 
 from __future__ import annotations
 
-import math
-import threading
-from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from framing.frames.features import LEXICON_SCALE, sentence_grams
 from framing.frames.schemes import (
     FRAMES_LEXICON,
     SCHEMES,
@@ -36,10 +33,11 @@ from framing.frames.schemes import (
     read_frames_csv,
     read_model_csv,
 )
+from framing.frames.scoring import score_article
 from framing.lexicon import Matcher
 from framing.models import CUE_COLUMNS, FRAME_COLUMNS
 from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
-from framing.sentences import count_words
+from framing.sentences import _WORD_RE
 
 __all__ = [
     "DEFAULT_SCHEMES",
@@ -62,8 +60,6 @@ DEFAULT_SCHEMES = ("policy", "generic")
 #: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
 #: weight the contribution to that frame's logit (negative: speaks against the frame).
 FRAME_CUE_COLUMNS = CUE_COLUMNS
-TOP_CUES = 5
-TOP_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -196,165 +192,6 @@ def scorers_for(lexicon: pd.DataFrame | None = None) -> list[FrameScorer]:
     return out
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """What scoring needs of a scorer, built once: per feature its nonzero coefficients."""
-
-    categories: tuple[str, ...]
-    coef: dict[str, tuple[tuple[int, str, float], ...]]  # feature -> (frame, category, coef)
-    grams: dict[str, str]  # n-gram -> its feature "w:<gram>"
-
-
-_PREPARED: dict[int, tuple[FrameScorer, _Prepared]] = {}
-
-
-def _prepared(scorer: FrameScorer) -> _Prepared:
-    hit = _PREPARED.get(id(scorer))
-    if hit is not None and hit[0] is scorer:
-        return hit[1]
-    categories = tuple(f"{scorer.scheme}:{frame}" for frame in scorer.frames)
-    coef = {
-        feature: tuple((f, categories[f], c) for f, c in enumerate(values.tolist()) if c)
-        for feature, values in scorer.coef.items()
-    }
-    out = _Prepared(categories, coef, {g: "w:" + g for g in scorer.vocabulary})
-    with _CACHE_LOCK:
-        if len(_PREPARED) >= 64:
-            _PREPARED.clear()
-        _PREPARED[id(scorer)] = (scorer, out)
-    return out
-
-
-@dataclass(frozen=True)
-class _Text:
-    """One article's sentences, read once for every scheme."""
-
-    sids: list[int]
-    starts: list[int]
-    texts: list[str]
-    grams: list[list[tuple[int, int, str]]]  # per sentence, see sentence_grams
-    norm: float  # the n-grams' length norm (article_features with counts)
-
-
-def _text(sids: list[int], starts: list[int], texts: list[str]) -> _Text:
-    grams = [sentence_grams(start, text) for start, text in zip(starts, texts, strict=True)]
-    counts = Counter(g[2] for sentence in grams for g in sentence)
-    every = (1.0 + math.log(n) for n in counts.values())
-    norm = math.sqrt(sum(v * v for v in every)) or 1.0
-    return _Text(sids, starts, texts, grams, norm)
-
-
-def _article(aid: str, outlet: str, text: _Text, scorer: FrameScorer) -> tuple[list, list]:
-    # The occurrences of features_occurrences/article_features, read in the same order, kept
-    # only for features with a coefficient: same sums in the same order, same floats.
-    prep = _prepared(scorer)
-    coef, wfeature, dropped = prep.coef, prep.grams, scorer.dropped
-    places: dict[str, list[tuple]] = {}  # feature -> (sent_id, start, end, term, weight)
-    lex_total: dict[str, float] = {}
-    for sid, start, sentence, grams in zip(
-        text.sids, text.starts, text.texts, text.grams, strict=True
-    ):
-        if scorer.ngrams:
-            for s, e, gram in grams:
-                feature = wfeature.get(gram)
-                if feature is not None:
-                    places.setdefault(feature, []).append((sid, s, e, gram, 1.0))
-        for m in scorer.matcher.find(sentence):
-            frame = m.category.split(":", 1)[1]
-            if dropped and (frame, m.term) in dropped:
-                continue
-            feature = "lex:" + frame
-            lex_total[feature] = lex_total.get(feature, 0.0) + m.weight
-            if feature in coef:
-                places.setdefault(feature, []).append(
-                    (sid, start + m.start, start + m.end, m.term, m.weight)
-                )
-    texts = dict(zip(text.sids, text.texts, strict=True))
-    starts = dict(zip(text.sids, text.starts, strict=True))
-    logit = scorer.intercept.tolist()
-    cue_rows: list[tuple] = []
-    append = cue_rows.append
-    positive: dict[str, tuple[list[int], dict[str, float], dict[int, float]]] = {}
-    for feature, found in places.items():
-        if feature.startswith("lex:"):
-            total = lex_total[feature]
-            if not total > 0:
-                raise KeyError(feature)  # as article_features leaves it out
-            value = LEXICON_SCALE * math.log1p(total)
-            mass = sum(o[4] for o in found)
-            shares = [o[4] / mass for o in found]
-        else:
-            value = (1.0 + math.log(len(found))) / text.norm
-            shares = [1.0 / len(found)] * len(found)
-        fed = []
-        for f, category, c in coef[feature]:
-            t = c * value
-            logit[f] += t
-            if t:
-                fed.append((category, t, positive.setdefault(category, ([0], {}, {}))))
-        if not fed:
-            continue
-        for (sid, s, e, term, _), share in zip(found, shares, strict=True):
-            s0 = starts[sid]
-            snippet = texts[sid][s - s0 : e - s0]
-            for category, t, (n, per_term, per_sent) in fed:
-                w = t * share
-                append((aid, outlet, sid, s, e, snippet, term, "frames", category, w, False))
-                if w > 0:
-                    n[0] += 1
-                    per_term[term] = per_term.get(term, 0.0) + w
-                    per_sent[sid] = per_sent.get(sid, 0.0) + w
-    frame_rows = []
-    threshold = scorer.threshold.tolist()
-    for f, frame in enumerate(scorer.frames):
-        n, per_term, per_sent = positive.get(prep.categories[f], ([0], {}, {}))
-        top = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
-        sents_top = sorted(per_sent.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SENTENCES]
-        z = logit[f] - threshold[f]
-        score = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-        frame_rows.append(
-            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), n[0],
-             "; ".join(f"{t} ({w:.2f})" for t, w in top),
-             "; ".join(str(s) for s, _ in sents_top))
-        )  # fmt: skip
-    return frame_rows, cue_rows
-
-
-_CACHE: OrderedDict[tuple, tuple[list[tuple], list[tuple]]] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
-
-
-def _score_article(
-    aid: str,
-    outlet: str,
-    sids: list[int],
-    starts: list[int],
-    texts: list[str],
-    scorers: Sequence[FrameScorer],
-) -> list[tuple[list[tuple], list[tuple]]]:
-    """Every scorer's rows of one article, from the cache when the article is unchanged."""
-    base = (aid, outlet, tuple(sids), tuple(starts), tuple(texts))
-    out: list[tuple[list[tuple], list[tuple]] | None] = []
-    with _CACHE_LOCK:
-        for scorer in scorers:
-            hit = _CACHE.get((id(scorer), *base))
-            if hit is not None:
-                _CACHE.move_to_end((id(scorer), *base))
-            out.append(hit)
-    if all(hit is not None for hit in out):
-        return out  # type: ignore[return-value]
-    text = _text(sids, starts, texts)
-    for i, scorer in enumerate(scorers):
-        if out[i] is None:
-            out[i] = hit = _article(aid, outlet, text, scorer)
-            with _CACHE_LOCK:
-                _CACHE[(id(scorer), *base)] = hit
-                while len(_CACHE) > _CACHE_SIZE:
-                    _CACHE.popitem(last=False)
-    return out  # type: ignore[return-value]
-
-
 def is_english(text: str) -> bool:
     """Whether the frames stage scores a text (the ``non_english`` flag's rule, inverted).
 
@@ -365,8 +202,8 @@ def is_english(text: str) -> bool:
     >>> is_english(" ".join(["Le gouvernement a annoncé des mesures contre la crise."] * 3))
     False
     """
-    if count_words(text) < ENGLISH_MIN_WORDS:
-        return True
+    if next(islice(_WORD_RE.finditer(text), ENGLISH_MIN_WORDS - 1, None), None) is None:
+        return True  # count_words(text) < ENGLISH_MIN_WORDS, counted no further
     return english_ratio(text) >= ENGLISH_MIN_RATIO
 
 
@@ -411,7 +248,10 @@ def score_frames(
     """
     scorers = list(scorers) if scorers is not None else [load_scorer(s) for s in schemes]
     frame_rows: list[tuple] = []
-    cue_rows: list[tuple] = []
+    cols: list[list] = [[] for _ in range(7)]  # scoring.CueColumns of every article
+    ids: list[str] = []
+    outlet_ids: list[str] = []
+    lengths: list[int] = []
     if len(sentences):
         outlets = sentences["outlet"].tolist() if "outlet" in sentences.columns else None
         sids = [int(x) for x in sentences["sent_id"].tolist()]
@@ -422,17 +262,49 @@ def score_frames(
             mine = [texts[i] for i in rows]
             if english_only and not is_english(" ".join(mine)):
                 continue
-            for f_rows, c_rows in _score_article(
+            for f_rows, c_cols in score_article(
                 str(aid), outlet, [sids[i] for i in rows], [starts[i] for i in rows], mine,
                 scorers,
             ):  # fmt: skip
                 frame_rows.extend(f_rows)
-                cue_rows.extend(c_rows)
+                for whole, part in zip(cols, c_cols, strict=True):
+                    whole.extend(part)
+                ids.append(str(aid))
+                outlet_ids.append(outlet)
+                lengths.append(len(c_cols[0]))
     frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
-    cues = pd.DataFrame(cue_rows, columns=FRAME_CUE_COLUMNS)
+    cues = _cue_frame(ids, outlet_ids, lengths, cols)
     if len(cues):
         cues = cues.sort_values(["article_id", "start", "category"], kind="stable")
     return frames.reset_index(drop=True), cues.reset_index(drop=True)
+
+
+_STR = pd.DataFrame([("x",)]).dtypes.iloc[0]  # the dtype pandas gives a column of str
+
+
+def _cue_frame(
+    ids: list[str], outlets: list[str], lengths: list[int], cols: list[list]
+) -> pd.DataFrame:
+    """The cue table, column by column: what ``pd.DataFrame(rows)`` infers, built faster."""
+    n = len(cols[0])
+    if not n:
+        return pd.DataFrame([], columns=FRAME_CUE_COLUMNS)
+    sid, start, end, text, term, category, weight = cols
+    each = np.asarray(lengths, dtype=np.intp)
+    data = {
+        "article_id": pd.array(np.repeat(np.asarray(ids, dtype=object), each), dtype=_STR),
+        "outlet": pd.array(np.repeat(np.asarray(outlets, dtype=object), each), dtype=_STR),
+        "sent_id": np.asarray(sid, dtype=np.int64),
+        "start": np.asarray(start, dtype=np.int64),
+        "end": np.asarray(end, dtype=np.int64),
+        "text": pd.array(text, dtype=_STR),
+        "term": pd.array(term, dtype=_STR),
+        "lexicon": pd.array(["frames"] * n, dtype=_STR),
+        "category": pd.array(category, dtype=_STR),
+        "weight": np.asarray(weight, dtype=np.float64),
+        "negated": np.zeros(n, dtype=bool),
+    }
+    return pd.DataFrame({c: data[c] for c in FRAME_CUE_COLUMNS})
 
 
 def _groups(keys: list) -> dict:
