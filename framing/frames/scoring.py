@@ -10,13 +10,15 @@ scheme and keeps only the occurrences of features the model has a coefficient fo
 from __future__ import annotations
 
 import math
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
-from framing.frames.features import LEXICON_SCALE, sentence_grams
+from framing.frames.features import _KEPT, _UNSEEN, _WORD_RE, LEXICON_SCALE, _kept
 
 if TYPE_CHECKING:
     from framing.frames.stage import FrameScorer
@@ -72,25 +74,52 @@ class _Text:
     sids: list[int]
     starts: list[int]
     texts: list[str]
-    spots: dict[str, list[tuple[int, int, int]]]  # n-gram -> (sent_id, start, end) in order
+    # n-gram -> (sent_id, start, end) in order: sentence_grams of every sentence
+    spots: dict[str, list[tuple[int, int, int]]]
     first: dict[str, tuple[int, int, int]]  # n-gram -> (sentence, 0, place in it): its first
     norm: float  # the n-grams' length norm (article_features with counts)
 
 
 def _text(sids: list[int], starts: list[int], texts: list[str]) -> _Text:
+    # sentence_grams of every sentence, inlined: this loop sees every word of the corpus
     spots: dict[str, list[tuple[int, int, int]]] = {}
     first: dict[str, tuple[int, int, int]] = {}
+    finditer, kept = _WORD_RE.finditer, _KEPT
     for i, (sid, start, text) in enumerate(zip(sids, starts, texts, strict=True)):
-        for j, (s, e, gram) in enumerate(sentence_grams(start, text)):
-            seen = spots.get(gram)
+        j = 0
+        prev: str | None = None
+        prev_s = 0
+        for m in finditer(text):
+            raw = m.group()
+            word = kept.get(raw, _UNSEEN)
+            if word is _UNSEEN:
+                word = _kept(raw)
+            if word is None:
+                prev = None
+                continue
+            s, e = m.span()
+            s += start
+            e += start
+            if prev is not None:
+                gram = prev + " " + word
+                seen = spots.get(gram)
+                if seen is None:
+                    spots[gram] = [(sid, prev_s, e)]
+                    first[gram] = (i, 0, j)
+                else:
+                    seen.append((sid, prev_s, e))
+                j += 1
+            seen = spots.get(word)
             if seen is None:
-                spots[gram] = [(sid, s, e)]
-                first[gram] = (i, 0, j)
+                spots[word] = [(sid, s, e)]
+                first[word] = (i, 0, j)
             else:
                 seen.append((sid, s, e))
+            j += 1
+            prev_s, prev = s, word
     # counts of every n-gram, in order of first appearance, as article_features sums them
-    every = (1.0 + math.log(len(v)) for v in spots.values())
-    norm = math.sqrt(sum(v * v for v in every)) or 1.0
+    every = [1.0 + math.log(n) for n in map(len, spots.values())]
+    norm = math.sqrt(sum(map(operator.mul, every, every))) or 1.0
     return _Text(sids, starts, texts, spots, first, norm)
 
 
@@ -161,20 +190,34 @@ def _article(
         k = len(fed_t)
         if not k:
             continue
-        for o, share in zip(found, shares, strict=True):
-            sid, s, e = o[0], o[1], o[2]
-            term = gram if gram is not None else o[3]
-            s0 = starts[sid]
-            weights = [t * share for t in fed_t]
-            c_sid.extend([sid] * k)
-            c_start.extend([s] * k)
-            c_end.extend([e] * k)
-            c_text.extend([texts[sid][s - s0 : e - s0]] * k)
-            c_term.extend([term] * k)
-            c_cat.extend(fed_cat)
-            c_weight.extend(weights)
-            for w, (n, per_term, per_sent) in zip(weights, fed_acc, strict=True):
-                if w > 0:
+        # rows place by place, each place's k frames in turn
+        sids = [o[0] for o in found]
+        _repeat(c_sid, sids, k)
+        _repeat(c_start, [o[1] for o in found], k)
+        _repeat(c_end, [o[2] for o in found], k)
+        _repeat(c_text, [texts[i][s - starts[i] : e - starts[i]] for i, s, e, *_ in found], k)
+        c_cat.extend(fed_cat * len(found))
+        if gram is not None:  # an n-gram: one share, so the same weights at every place
+            once = [t * shares[0] for t in fed_t]
+            c_term.extend([gram] * (k * len(found)))
+            c_weight.extend(once * len(found))
+            for w, (n, per_term, per_sent) in zip(once, fed_acc, strict=True):
+                if w > 0:  # the same additions, in the same order, as row by row
+                    n[0] += len(found)
+                    x = per_term.get(gram, 0.0)
+                    for _ in found:
+                        x += w
+                    per_term[gram] = x
+                    for sid in sids:
+                        per_sent[sid] = per_sent.get(sid, 0.0) + w
+            continue
+        terms = [o[3] for o in found]
+        weights = [t * share for share in shares for t in fed_t]
+        _repeat(c_term, terms, k)
+        c_weight.extend(weights)
+        for f, (n, per_term, per_sent) in enumerate(fed_acc):
+            for w, term, sid in zip(weights[f::k], terms, sids, strict=True):
+                if w > 0:  # per frame, place by place: the row-by-row order of additions
                     n[0] += 1
                     per_term[term] = per_term.get(term, 0.0) + w
                     per_sent[sid] = per_sent.get(sid, 0.0) + w
@@ -192,6 +235,11 @@ def _article(
              "; ".join(str(s) for s, _ in sents_top))
         )  # fmt: skip
     return frame_rows, cols
+
+
+def _repeat(out: list, values: list, k: int) -> None:
+    """Append each of ``values`` ``k`` times: ``[a, a, b, b]``."""
+    out.extend(values if k == 1 else chain.from_iterable(zip(*([values] * k), strict=True)))
 
 
 _CACHE: OrderedDict[tuple, tuple[list[tuple], CueColumns]] = OrderedDict()
