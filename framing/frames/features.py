@@ -24,6 +24,7 @@ __all__ = [
     "LEXICON_SCALE",
     "Occurrence",
     "article_features",
+    "sentence_grams",
     "sentence_occurrences",
     "sentence_table",
     "word_spans",
@@ -83,6 +84,54 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """
     for m in _WORD_RE.finditer(text):
         yield m.start(), m.end(), m.group().lower().replace("’", "'")
+
+
+_KEPT: dict[str, str | None] = {}  # a word as written -> as counted (None: not counted)
+_KEPT_SIZE = 200_000
+_UNSEEN = "\0unseen"  # not a word: _WORD_RE never matches a NUL
+
+
+def _kept(raw: str) -> str | None:
+    word = raw.lower().replace("’", "'")
+    out = None if word in _STOP or len(word) < 2 else word
+    if len(_KEPT) >= _KEPT_SIZE:
+        _KEPT.clear()
+    _KEPT[raw] = out
+    return out
+
+
+def sentence_grams(start: int, text: str) -> list[tuple[int, int, str]]:
+    """Every n-gram :func:`sentence_occurrences` reads in a sentence, as ``(start, end, gram)``.
+
+    In the same order (a bigram before the word that closes it), offsets plus ``start``;
+    the n-gram occurrences of ``sentence_occurrences(..., vocabulary=None)`` without the
+    per-occurrence fields, for callers that filter them against several vocabularies.
+
+    Examples
+    --------
+    >>> sentence_grams(10, "The Supreme Court ruled.")
+    [(14, 21, 'supreme'), (14, 27, 'supreme court'), (22, 27, 'court'), \
+(22, 33, 'court ruled'), (28, 33, 'ruled')]
+    """
+    out: list[tuple[int, int, str]] = []
+    append = out.append
+    kept = _KEPT
+    prev_s = 0
+    prev: str | None = None
+    for m in _WORD_RE.finditer(text):
+        raw = m.group()
+        word = kept.get(raw, _UNSEEN)
+        if word is _UNSEEN:
+            word = _kept(raw)
+        if word is None:
+            prev = None
+            continue
+        s, e = m.span()
+        if prev is not None:
+            append((start + prev_s, start + e, prev + " " + word))
+        append((start + s, start + e, word))
+        prev_s, prev = s, word
+    return out
 
 
 def sentence_occurrences(

@@ -17,18 +17,15 @@ English frames (``docs/frames.md``).
 
 from __future__ import annotations
 
-import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from framing.frames.features import article_features, sentence_occurrences
 from framing.frames.schemes import (
     FRAMES_LEXICON,
     SCHEMES,
@@ -36,10 +33,11 @@ from framing.frames.schemes import (
     read_frames_csv,
     read_model_csv,
 )
+from framing.frames.scoring import score_article
 from framing.lexicon import Matcher
 from framing.models import CUE_COLUMNS, FRAME_COLUMNS
 from framing.quality import ENGLISH_MIN_RATIO, ENGLISH_MIN_WORDS, english_ratio
-from framing.sentences import count_words
+from framing.sentences import _WORD_RE
 
 __all__ = [
     "DEFAULT_SCHEMES",
@@ -62,9 +60,6 @@ DEFAULT_SCHEMES = ("policy", "generic")
 #: frame_cues: the cue table's columns; lexicon "frames", category "<scheme>:<frame>",
 #: weight the contribution to that frame's logit (negative: speaks against the frame).
 FRAME_CUE_COLUMNS = CUE_COLUMNS
-_NONE: frozenset[str] = frozenset()
-TOP_CUES = 5
-TOP_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -197,109 +192,6 @@ def scorers_for(lexicon: pd.DataFrame | None = None) -> list[FrameScorer]:
     return out
 
 
-def _article(
-    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
-) -> tuple[list[tuple], list[tuple]]:
-    occ = []
-    counts: dict[str, int] | None = {} if scorer.ngrams else None
-    for sid, start, text in zip(sents["sent_id"], sents["start"], sents["text"], strict=True):
-        occ.extend(
-            sentence_occurrences(
-                int(sid),
-                int(start),
-                str(text),
-                matcher=scorer.matcher,
-                vocabulary=scorer.vocabulary if scorer.ngrams else _NONE,
-                counts=counts,
-            )
-        )
-    if scorer.dropped:
-        occ = [
-            o
-            for o in occ
-            if not (o.feature.startswith("lex:") and (o.feature[4:], o.term) in scorer.dropped)
-        ]
-    values = article_features(occ, counts=counts)
-    categories = [f"{scorer.scheme}:{frame}" for frame in scorer.frames]
-    logit = scorer.intercept.copy()
-    by_feature: dict[str, list] = {}
-    for o in occ:
-        if o.feature in scorer.coef:
-            by_feature.setdefault(o.feature, []).append(o)
-    texts = dict(zip(sents["sent_id"], sents["text"], strict=True))
-    starts = dict(zip(sents["sent_id"], sents["start"], strict=True))
-    cue_rows: list[tuple] = []
-    for feature, places in by_feature.items():
-        total = scorer.coef[feature] * values[feature]  # per frame
-        logit += total
-        if feature.startswith("lex:"):
-            mass = sum(o.weight for o in places)
-            shares = [o.weight / mass for o in places]
-        else:
-            shares = [1.0 / len(places)] * len(places)
-        fed = [(categories[f], t) for f, t in enumerate(total.tolist()) if t]
-        for o, share in zip(places, shares, strict=True):
-            s0 = int(starts[o.sent_id])
-            snippet = str(texts[o.sent_id])[o.start - s0 : o.end - s0]
-            for category, t in fed:
-                cue_rows.append(
-                    (aid, outlet, o.sent_id, o.start, o.end, snippet, o.term, "frames",
-                     category, t * share, False)
-                )  # fmt: skip
-    frame_rows = []
-    by_category: dict[str, list[tuple]] = {}
-    for r in cue_rows:
-        if r[9] > 0:
-            by_category.setdefault(r[8], []).append(r)
-    for f, frame in enumerate(scorer.frames):
-        category = f"{scorer.scheme}:{frame}"
-        positive = by_category.get(category, [])
-        per_term: dict[str, float] = {}
-        per_sent: dict[int, float] = {}
-        for r in positive:
-            per_term[r[6]] = per_term.get(r[6], 0.0) + r[9]
-            per_sent[r[2]] = per_sent.get(r[2], 0.0) + r[9]
-        top = sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CUES]
-        sents_top = sorted(per_sent.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SENTENCES]
-        z = float(logit[f] - scorer.threshold[f])
-        score = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-        frame_rows.append(
-            (aid, outlet, scorer.scheme, frame, score, bool(z >= 0), len(positive),
-             "; ".join(f"{t} ({w:.2f})" for t, w in top),
-             "; ".join(str(s) for s, _ in sents_top))
-        )  # fmt: skip
-    return frame_rows, cue_rows
-
-
-_CACHE: OrderedDict[tuple, tuple[list[tuple], list[tuple]]] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
-
-
-def _cached_article(
-    aid: str, outlet: str, sents: pd.DataFrame, scorer: FrameScorer
-) -> tuple[list[tuple], list[tuple]]:
-    key = (
-        id(scorer),
-        aid,
-        outlet,
-        tuple(sents["sent_id"].tolist()),
-        tuple(sents["start"].tolist()),
-        tuple(sents["text"].astype(str).tolist()),
-    )
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    hit = _article(aid, outlet, sents, scorer)
-    with _CACHE_LOCK:
-        _CACHE[key] = hit
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return hit
-
-
 def is_english(text: str) -> bool:
     """Whether the frames stage scores a text (the ``non_english`` flag's rule, inverted).
 
@@ -310,8 +202,8 @@ def is_english(text: str) -> bool:
     >>> is_english(" ".join(["Le gouvernement a annoncé des mesures contre la crise."] * 3))
     False
     """
-    if count_words(text) < ENGLISH_MIN_WORDS:
-        return True
+    if next(islice(_WORD_RE.finditer(text), ENGLISH_MIN_WORDS - 1, None), None) is None:
+        return True  # count_words(text) < ENGLISH_MIN_WORDS, counted no further
     return english_ratio(text) >= ENGLISH_MIN_RATIO
 
 
@@ -356,22 +248,78 @@ def score_frames(
     """
     scorers = list(scorers) if scorers is not None else [load_scorer(s) for s in schemes]
     frame_rows: list[tuple] = []
-    cue_rows: list[tuple] = []
+    cols: list[list] = [[] for _ in range(7)]  # scoring.CueColumns of every article
+    ids: list[str] = []
+    outlet_ids: list[str] = []
+    lengths: list[int] = []
     if len(sentences):
-        outlets = sentences["outlet"] if "outlet" in sentences.columns else None
-        for aid, part in sentences.groupby("article_id", sort=False):
-            outlet = str(outlets.loc[part.index[0]]) if outlets is not None else ""
-            if english_only and not is_english(" ".join(part["text"].astype(str))):
+        outlets = sentences["outlet"].tolist() if "outlet" in sentences.columns else None
+        sids = [int(x) for x in sentences["sent_id"].tolist()]
+        starts = [int(x) for x in sentences["start"].tolist()]
+        texts = [str(x) for x in sentences["text"].tolist()]
+        for aid, rows in _groups(sentences["article_id"].tolist()).items():
+            outlet = str(outlets[rows[0]]) if outlets is not None else ""
+            mine = [texts[i] for i in rows]
+            if english_only and not is_english(" ".join(mine)):
                 continue
-            for scorer in scorers:
-                f_rows, c_rows = _cached_article(str(aid), outlet, part, scorer)
+            for f_rows, c_cols in score_article(
+                str(aid), outlet, [sids[i] for i in rows], [starts[i] for i in rows], mine,
+                scorers,
+            ):  # fmt: skip
                 frame_rows.extend(f_rows)
-                cue_rows.extend(c_rows)
+                for whole, part in zip(cols, c_cols, strict=True):
+                    whole.extend(part)
+                ids.append(str(aid))
+                outlet_ids.append(outlet)
+                lengths.append(len(c_cols[0]))
     frames = pd.DataFrame(frame_rows, columns=FRAME_COLUMNS)
-    cues = pd.DataFrame(cue_rows, columns=FRAME_CUE_COLUMNS)
+    cues = _cue_frame(ids, outlet_ids, lengths, cols)
     if len(cues):
         cues = cues.sort_values(["article_id", "start", "category"], kind="stable")
     return frames.reset_index(drop=True), cues.reset_index(drop=True)
+
+
+_STR = pd.DataFrame([("x",)]).dtypes.iloc[0]  # the dtype pandas gives a column of str
+
+
+def _cue_frame(
+    ids: list[str], outlets: list[str], lengths: list[int], cols: list[list]
+) -> pd.DataFrame:
+    """The cue table, column by column: what ``pd.DataFrame(rows)`` infers, built faster."""
+    n = len(cols[0])
+    if not n:
+        return pd.DataFrame([], columns=FRAME_CUE_COLUMNS)
+    sid, start, end, text, term, category, weight = cols
+    each = np.asarray(lengths, dtype=np.intp)
+    data = {
+        "article_id": pd.array(np.repeat(np.asarray(ids, dtype=object), each), dtype=_STR),
+        "outlet": pd.array(np.repeat(np.asarray(outlets, dtype=object), each), dtype=_STR),
+        "sent_id": np.asarray(sid, dtype=np.int64),
+        "start": np.asarray(start, dtype=np.int64),
+        "end": np.asarray(end, dtype=np.int64),
+        "text": pd.array(text, dtype=_STR),
+        "term": pd.array(term, dtype=_STR),
+        "lexicon": pd.array(["frames"] * n, dtype=_STR),
+        "category": pd.array(category, dtype=_STR),
+        "weight": np.asarray(weight, dtype=np.float64),
+        "negated": np.zeros(n, dtype=bool),
+    }
+    return pd.DataFrame({c: data[c] for c in FRAME_CUE_COLUMNS})
+
+
+def _groups(keys: list) -> dict:
+    """Row positions by key, keys in order of first appearance (``groupby(sort=False)``;
+    missing keys dropped, as ``groupby`` drops them)."""
+    out: dict = {}
+    for i, key in enumerate(keys):
+        if key is None or key is pd.NA or (isinstance(key, float) and key != key):
+            continue
+        rows = out.get(key)
+        if rows is None:
+            out[key] = [i]
+        else:
+            rows.append(i)
+    return out
 
 
 def sentence_frames(frame_cues: pd.DataFrame, *, k: int = 3) -> pd.Series:
