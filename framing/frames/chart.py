@@ -138,7 +138,9 @@ def frames_chart(
     )
     n = len(score.index)
     height = int(_TOP_PX + 60 + _ROW_PX * n)
-    fig.update_yaxes(autorange="reversed", title_text="", automargin=True)
+    fig.update_yaxes(
+        autorange="reversed", title_text="", automargin=True, dtick=1, tickmode="linear"
+    )
     fig.update_xaxes(side="top", tickangle=-35, title_text="", automargin=True)
     fig.update_layout(
         template=TEMPLATE,

@@ -64,6 +64,9 @@ def test_frames_view_at_40_outlets(server: str, playwright_api, launch, idle) ->
             add.click()
             page.get_by_text(f"Added {N} articles", exact=False).wait_for(timeout=120_000)
             idle(page, timeout_ms=120_000)
+            # copies of the two sample texts are near-duplicates: set aside by default
+            page.get_by_text("Include set-aside articles").click()
+            idle(page, timeout_ms=120_000)
 
             page.get_by_role("radio", name="Frames").click()
             chart = page.locator(".js-plotly-plot").first
