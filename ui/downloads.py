@@ -172,7 +172,12 @@ def render(
     except Exception:  # pragma: no cover - the Clusters view reports it
         sc = None
     coverage = sc.coverage if sc is not None and sc.k else None
-    context = export_context(ctx.story, arts, aside)
+    # the same context as the charts on screen (one per comparison), unless told otherwise
+    context = (
+        page.chart_context(ctx, result)
+        if articles is None
+        else export_context(ctx.story, arts, aside)
+    )
 
     def items() -> list[charts.Chart]:  # built on click only: ~2 s on a 40-article story
         return chart_items(

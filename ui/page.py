@@ -167,13 +167,20 @@ def chart_context(ctx: Context, result: Analysis):  # -> framing.report.ChartCon
     from ui.exports import screen_context
 
     def build():
-        out = None
         full = full_analysis(ctx, quiet=True)
-        if full is not None:
-            table = compared(ctx, full).table
-            left = table[~table["included"].astype(bool)]
-            out = pd.DataFrame({"outlet": left["label"], "reason": left["reason"]})
-        return screen_context(ctx.story, result.articles, out)
+        if full is None:
+            return screen_context(ctx.story, result.articles)
+        table = compared(ctx, full).table
+        kept = table["included"].astype(bool)
+        left = table[~kept]
+        out = pd.DataFrame({"outlet": left["label"], "reason": left["reason"]})
+        # rows are labels ("outlet · date · headline" where an outlet has two) or, at the
+        # outlet grain, outlets: count articles and outlets from the comparison set itself
+        return replace(
+            screen_context(ctx.story, result.articles, out),
+            n_articles=int(kept.sum()),
+            n_outlets=int(table.loc[kept, "outlet"].nunique()),
+        )
 
     return cache.memo("chart_context", (result.extra.get("story_key"), ctx.story), build)
 

@@ -127,12 +127,13 @@ def frames_chart(
             zmax=1,
             xgap=2,
             ygap=2,
-            colorbar={
+            colorbar={  # the plot's full height: at two rows a shorter bar collapses
                 "title": {"text": "Score"},
-                "nticks": 5,
-                "len": 0.6,
-                "y": 1,
-                "yanchor": "top",
+                "tickvals": [0, 0.5, 1],
+                "len": 1,
+                "y": 0.5,
+                "yanchor": "middle",
+                "thickness": 14,
             },
         )
     )
