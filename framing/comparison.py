@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from framing.grain import pool_outlets
-from framing.models import Analysis, SetAside, Settings
+from framing.models import Analysis, FromSentences, SetAside, Settings
 
 __all__ = [
     "ALL_COLOURED",
@@ -308,6 +308,10 @@ def restrict(
             rename[aid] = label_of.get(aid, label)
     tables: dict[str, pd.DataFrame] = {}
     for name in _OUTLET_TABLES:
+        if name == "frame_cues" and isinstance(analysis.raw_frame_cues(), FromSentences):
+            # built when read, from the kept sentences (which carry the new labels)
+            tables[name] = analysis.raw_frame_cues()
+            continue
         t = getattr(analysis, name)
         if t is None or "article_id" not in t:
             tables[name] = t

@@ -8,6 +8,8 @@ tested alone and a view can rely on the names.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "Actor",
     "Analysis",
     "Article",
+    "FromSentences",
     "AxisTerm",
     "ClusterSettings",
     "Metric",
@@ -283,6 +286,23 @@ ALIGNMENT_COLUMNS = [
 ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class FromSentences:
+    """A table derived from an analysis' ``sentences``, built the first time it is read.
+
+    ``build(analysis.sentences, **dict(kwargs))`` gives the table; ``build`` is a module-level
+    function, so an analysis holding one still pickles. The table follows the analysis it is
+    read from: an analysis limited to some articles (``dataclasses.replace`` with fewer
+    sentences) builds it from those sentences only, with their outlet labels.
+    """
+
+    build: Callable[..., pd.DataFrame]
+    kwargs: tuple[tuple[str, Any], ...] = ()
+
+    def __call__(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        return self.build(sentences, **dict(self.kwargs))
+
+
 @dataclass
 class Analysis:
     """What :func:`framing.analyze` returns: tidy tables, one per grain.
@@ -312,9 +332,16 @@ class Analysis:
     actors_in_force: tuple[Actor, ...] = ()
     #: Names the scoring context (lexicons, actors, bootstrap, seed, budget) for caches.
     context_key: str = ""
-    #: Frames per article (FRAME_COLUMNS) and the cue rows behind them (CUE_COLUMNS).
+    #: Frames per article (FRAME_COLUMNS) and the cue rows behind them (CUE_COLUMNS). The cue
+    #: rows may be given as :class:`FromSentences` (as :func:`framing.analyze` does: most
+    #: callers never read them); reading the attribute always gives the table.
     frames: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FRAME_COLUMNS))
     frame_cues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CUE_COLUMNS))
+
+    def raw_frame_cues(self) -> pd.DataFrame | FromSentences:
+        """:attr:`frame_cues` as held, without building it: a table, or the
+        :class:`FromSentences` that builds it (to pass on to a derived analysis)."""
+        return self.__dict__["_frame_cues"]
 
     def set_aside_table(self) -> pd.DataFrame:
         """:attr:`set_aside` as a table (``SET_ASIDE_COLUMNS``; empty when none)."""
@@ -335,3 +362,28 @@ class Analysis:
             "stance": self.stance,
             "frames": self.frames,
         }
+
+
+_BUILD_LOCK = threading.RLock()
+
+
+def _get_frame_cues(self: Analysis) -> pd.DataFrame:
+    value = self.__dict__["_frame_cues"]
+    if isinstance(value, FromSentences):
+        with _BUILD_LOCK:  # one build per analysis, even when two threads read it at once
+            value = self.__dict__["_frame_cues"]
+            if isinstance(value, FromSentences):
+                value = value(self.sentences)
+                self.__dict__["_frame_cues"] = value
+    return value
+
+
+def _set_frame_cues(self: Analysis, value: pd.DataFrame | FromSentences) -> None:
+    self.__dict__["_frame_cues"] = value
+
+
+# After the class is made, so the dataclass __init__ (which assigns the field) goes through the
+# setter and a FromSentences given to it is built only when read.
+Analysis.frame_cues = property(  # type: ignore[assignment]
+    _get_frame_cues, _set_frame_cues, doc="The frame cue rows (CUE_COLUMNS), built on first read."
+)

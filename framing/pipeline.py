@@ -23,7 +23,7 @@ import pandas as pd
 
 from framing.budget import Deadline, TooSlow
 from framing.context import DEFAULT_SETTINGS, Context, build_context, get_matcher
-from framing.frames import score_frames, scorers_for
+from framing.frames import frame_cue_table, frame_table, scorers_for
 from framing.lexicon import lexicon_hash, load_lexicons
 from framing.models import (
     ACTOR_COLUMNS,
@@ -36,6 +36,7 @@ from framing.models import (
     STANCE_COLUMNS,
     Analysis,
     Article,
+    FromSentences,
     SetAside,
     Settings,
 )
@@ -363,7 +364,11 @@ def assemble(
         name: _frame([t for r in results for t in getattr(r, name)], columns)
         for name, columns in _TABLES.items()
     }
-    frames, frame_cues = score_frames(tables["sentences"], scorers=scorers_for(ctx.lexicon))
+    # frames of the articles the non_english flag does not set aside; their cue rows (one per
+    # place and frame: ~300 per article) are built only when read
+    skip = frozenset(aid for aid, codes in flags.items() if "non_english" in codes)
+    frames = frame_table(tables["sentences"], scorers=scorers_for(ctx.lexicon), skip=skip)
+    frame_cues = FromSentences(frame_cue_table, (("lexicon", ctx.lexicon), ("skip", skip)))
     return Analysis(
         articles=_frame(rows, ARTICLE_COLUMNS),
         frames=frames,

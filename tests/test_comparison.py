@@ -167,6 +167,36 @@ def test_restrict_filters_every_table_and_tells_two_articles_apart():
     assert plain.articles["outlet"].nunique() == 35
 
 
+def test_frame_cues_built_on_first_read_match_the_eager_table():
+    """analyze leaves the frame cue rows to be built when read; restrict passes that on, and
+    what is built equals the eager table (filtered and relabelled as restrict does)."""
+    import pickle
+
+    from framing.frames import score_frames, scorers_for
+    from framing.models import FromSentences
+
+    require_story40()
+    a = analyze(story40(12), Settings(bootstrap=50))
+    assert isinstance(a.raw_frame_cues(), FromSentences)
+    flagged = set(a.articles.loc[a.articles["flags"].str.contains("non_english"), "article_id"])
+    assert flagged  # the story holds non-English articles: they get no frames
+    frames, eager = score_frames(a.sentences, scorers=scorers_for(a.lexicon))
+    pd.testing.assert_frame_equal(a.frames, frames)
+    assert not set(eager["article_id"]) & flagged
+    cs = comparison_set(a.articles, set_aside=a.set_aside_table())
+    keep = cs.loc[cs["included"], "article_id"]
+    r = restrict(a, keep, comparison=cs)
+    assert isinstance(r.raw_frame_cues(), FromSentences)  # restricting built nothing
+    copy = pickle.loads(pickle.dumps(r))  # an app cache pickles it unbuilt
+    pd.testing.assert_frame_equal(a.frame_cues, eager)
+    assert isinstance(a.raw_frame_cues(), pd.DataFrame)  # built once, then kept
+    label = dict(zip(r.articles["article_id"], r.articles["outlet"], strict=True))
+    expected = eager[eager["article_id"].isin(set(keep))].reset_index(drop=True)
+    expected["outlet"] = expected["article_id"].map(label)
+    for got in (r.frame_cues, copy.frame_cues):
+        pd.testing.assert_frame_equal(got, expected)
+
+
 def test_by_outlet_pools_sentences_and_recomputes_intervals():
     require_story40()
     a = _story(12)

@@ -158,8 +158,8 @@ def _places(text: _Text, scorer: FrameScorer, prep: _Prepared) -> tuple[list, di
 
 
 def _article(
-    aid: str, outlet: str, text: _Text, scorer: FrameScorer
-) -> tuple[list[tuple], CueColumns]:
+    aid: str, outlet: str, text: _Text, scorer: FrameScorer, cues: bool = True
+) -> tuple[list[tuple], CueColumns | None]:
     prep = _prepared(scorer)
     places, lex_total = _places(text, scorer, prep)
     texts = dict(zip(text.sids, text.texts, strict=True))
@@ -190,17 +190,18 @@ def _article(
         k = len(fed_t)
         if not k:
             continue
-        # rows place by place, each place's k frames in turn
         sids = [o[0] for o in found]
-        _repeat(c_sid, sids, k)
-        _repeat(c_start, [o[1] for o in found], k)
-        _repeat(c_end, [o[2] for o in found], k)
-        _repeat(c_text, [texts[i][s - starts[i] : e - starts[i]] for i, s, e, *_ in found], k)
-        c_cat.extend(fed_cat * len(found))
+        if cues:  # rows place by place, each place's k frames in turn
+            _repeat(c_sid, sids, k)
+            _repeat(c_start, [o[1] for o in found], k)
+            _repeat(c_end, [o[2] for o in found], k)
+            _repeat(c_text, [texts[i][s - starts[i] : e - starts[i]] for i, s, e, *_ in found], k)
+            c_cat.extend(fed_cat * len(found))
         if gram is not None:  # an n-gram: one share, so the same weights at every place
             once = [t * shares[0] for t in fed_t]
-            c_term.extend([gram] * (k * len(found)))
-            c_weight.extend(once * len(found))
+            if cues:
+                c_term.extend([gram] * (k * len(found)))
+                c_weight.extend(once * len(found))
             for w, (n, per_term, per_sent) in zip(once, fed_acc, strict=True):
                 if w > 0:  # the same additions, in the same order, as row by row
                     n[0] += len(found)
@@ -213,8 +214,9 @@ def _article(
             continue
         terms = [o[3] for o in found]
         weights = [t * share for share in shares for t in fed_t]
-        _repeat(c_term, terms, k)
-        c_weight.extend(weights)
+        if cues:
+            _repeat(c_term, terms, k)
+            c_weight.extend(weights)
         for f, (n, per_term, per_sent) in enumerate(fed_acc):
             for w, term, sid in zip(weights[f::k], terms, sids, strict=True):
                 if w > 0:  # per frame, place by place: the row-by-row order of additions
@@ -234,7 +236,7 @@ def _article(
              "; ".join(f"{t} ({w:.2f})" for t, w in top),
              "; ".join(str(s) for s, _ in sents_top))
         )  # fmt: skip
-    return frame_rows, cols
+    return frame_rows, (cols if cues else None)
 
 
 def _repeat(out: list, values: list, k: int) -> None:
@@ -242,7 +244,7 @@ def _repeat(out: list, values: list, k: int) -> None:
     out.extend(values if k == 1 else chain.from_iterable(zip(*([values] * k), strict=True)))
 
 
-_CACHE: OrderedDict[tuple, tuple[list[tuple], CueColumns]] = OrderedDict()
+_CACHE: OrderedDict[tuple, tuple[list[tuple], CueColumns | None]] = OrderedDict()
 _CACHE_SIZE = 4096  # articles × schemes kept: adding one article re-scores only that one
 
 
@@ -253,26 +255,32 @@ def score_article(
     starts: list[int],
     texts: list[str],
     scorers: Sequence[FrameScorer],
-) -> list[tuple[list[tuple], CueColumns]]:
+    *,
+    cues: bool = True,
+) -> list[tuple[list[tuple], CueColumns | None]]:
     """Every scorer's rows of one article, from the cache when the article is unchanged.
 
     Per scorer: the frames rows (:data:`framing.models.FRAME_COLUMNS`) and the cue rows as
-    :data:`CueColumns`; the lists are shared with the cache, so callers copy, never change.
+    :data:`CueColumns` (``None`` with ``cues=False``: the same frames rows, without the cost
+    of laying out one row per place); the lists are shared with the cache, so callers copy,
+    never change.
     """
     base = (aid, outlet, tuple(sids), tuple(starts), tuple(texts))
-    out: list[tuple[list[tuple], CueColumns] | None] = []
+    out: list[tuple[list[tuple], CueColumns | None] | None] = []
     with _LOCK:
         for scorer in scorers:
             hit = _CACHE.get((id(scorer), *base))
             if hit is not None:
                 _CACHE.move_to_end((id(scorer), *base))
+                if cues and hit[1] is None:
+                    hit = None  # cached without its cue rows
             out.append(hit)
     if all(hit is not None for hit in out):
         return out  # type: ignore[return-value]
     text = _text(sids, starts, texts)
     for i, scorer in enumerate(scorers):
         if out[i] is None:
-            out[i] = hit = _article(aid, outlet, text, scorer)
+            out[i] = hit = _article(aid, outlet, text, scorer, cues)
             with _LOCK:
                 _CACHE[(id(scorer), *base)] = hit
                 while len(_CACHE) > _CACHE_SIZE:
