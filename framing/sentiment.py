@@ -23,6 +23,7 @@ from vaderSentiment.vaderSentiment import (
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     SentiText,
+    allcap_differential,
 )
 
 from framing.vocabulary import news_tone
@@ -183,7 +184,8 @@ def polarity(text: str, sia: SentimentIntensityAnalyzer | None = None) -> dict[s
     if not emojis.isdisjoint(text):
         return sia.polarity_scores(text)
     text = text.strip()
-    words = set(map(str.lower, text.split()))
+    split = text.split()
+    words = set(map(str.lower, split))
     if not words:
         return dict(_EMPTY)
     if lexicon.isdisjoint(words) and lexicon.isdisjoint(
@@ -192,7 +194,7 @@ def polarity(text: str, sia: SentimentIntensityAnalyzer | None = None) -> dict[s
         return dict(_NEUTRAL)
     # the rest of vaderSentiment 3.3.2's polarity_scores, unchanged
     # (a token outside the lexicon gets valence 0 from sentiment_valence: not called for it)
-    sentitext = SentiText(text)
+    sentitext = _sentitext(text, split)
     sentiments: list[float] = []
     tokens = sentitext.words_and_emoticons
     lowered = [str(w).lower() for w in tokens]
@@ -211,6 +213,19 @@ def polarity(text: str, sia: SentimentIntensityAnalyzer | None = None) -> dict[s
         sentiments = sia.sentiment_valence(0, sentitext, item, i, sentiments)
     sentiments = sia._but_check(tokens, sentiments)
     return sia.score_valence(sentiments, text)
+
+
+def _sentitext(text: str, split: list[str]) -> SentiText:
+    """``SentiText(text)`` given ``text.split()``: the same tokens, without a method call per
+    token (vaderSentiment 3.3.2's ``_strip_punc_if_word`` inlined)."""
+    out = SentiText.__new__(SentiText)
+    out.text = text
+    punct = string.punctuation
+    out.words_and_emoticons = [
+        stripped if len(stripped := token.strip(punct)) > 2 else token for token in split
+    ]
+    out.is_cap_diff = allcap_differential(out.words_and_emoticons)
+    return out
 
 
 def compound(text: str) -> float:

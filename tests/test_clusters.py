@@ -638,3 +638,31 @@ def test_cluster_restricted_to_some_articles_equals_clustering_them_alone(keep: 
     pd.testing.assert_frame_equal(got.clusters, want.clusters)
     pd.testing.assert_frame_equal(got.alignments, want.alignments)
     assert set(got.coverage["outlet"]) == set(keep)
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [
+        ["Oil prices rose again.", "Oil prices fell sharply, oil traders said.", "The embassy."],
+        ["the of and", "Café owners in Zürich said prices rose", "rose rose rose rose"],
+        [
+            f"Sentence {i} about talks in Geneva and talks in Vienna number {i % 7}"
+            for i in range(60)
+        ],
+    ],
+)
+def test_fast_word_and_bigram_counts_equal_scikit_learns(docs):
+    """clustering._Counts numbers and counts features itself: the same vocabulary and matrix."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.clusters.clustering import _Counts
+
+    kw = {"ngram_range": (1, 2), "stop_words": "english", "min_df": 1, "dtype": np.float32}
+    for extra in ({}, {"min_df": 2}, {"max_features": 5}):
+        ref = CountVectorizer(**{**kw, **extra})
+        ours = _Counts(**{**kw, **extra})
+        a, b = ref.fit_transform(docs), ours.fit_transform(docs)
+        assert ref.vocabulary_ == ours.vocabulary_
+        assert type(a) is type(b) and a.dtype == b.dtype
+        assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all()
+        assert (a.data == b.data).all()
