@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from framing.models import LEXICON_COLUMNS, STANCE_COLUMNS, AxisTerm, ReadError
+from framing.scores import resample_counts
 
 __all__ = [
     "AXES_CSV",
@@ -164,6 +165,7 @@ def stance_rows(
             right[sid] += 1
         terms[("+" if pole > 0 else "-") + str(term) + (" (negated)" if negated else "")] += 1
     rows = []
+    drawn: np.ndarray | None = None  # resample_counts(boot_idx), made when first needed
     for axis, (left_label, right_label) in poles.items():
         left, right, terms = counts[axis]
         n_left, n_right = int(left.sum()), int(right.sum())
@@ -173,7 +175,9 @@ def stance_rows(
             if n_left + n_right == 0:
                 lo = hi = 0.0
             else:
-                pb = position(left[boot_idx].sum(axis=1), right[boot_idx].sum(axis=1))
+                if drawn is None:
+                    drawn = resample_counts(boot_idx)
+                pb = position(drawn @ left, drawn @ right)  # counts: exact sums
                 lo, hi = (float(v) for v in np.percentile(pb, [2.5, 97.5]))
         label = "; ".join(
             t if k == 1 else f"{t} ×{k}"
