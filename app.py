@@ -12,7 +12,9 @@ import ui.frames
 import ui.results
 from framing.store import default_path
 from ui import actors, cache, clusters, data, overview, page, quotes, side_by_side, sidebar, state
+from ui.state import skip_repl_check
 
+skip_repl_check()
 st.set_page_config(page_title="Framing · how outlets frame a story", page_icon="📰", layout="wide")
 
 VIEWS = {

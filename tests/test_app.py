@@ -955,3 +955,19 @@ def test_omissions_by_cluster_one_row_per_cluster() -> None:
         {"cluster": "strikes", "covered by": 1, "left out by": 2, "outlets leaving it out": "B, C"},
     ]
     assert omissions_by_cluster(coverage.assign(omitted=False)).empty
+
+
+def test_the_repl_check_flag_the_app_skips_still_exists():
+    """ui.state.skip_repl_check sets a private Streamlit flag; if an upgrade renames it, the
+    first render would pay the check again (0.5-0.9 s): fail here instead."""
+    import streamlit.delta_generator as dg
+
+    from ui.state import skip_repl_check
+
+    assert hasattr(dg, "_use_warning_has_been_displayed")
+    before = dg._use_warning_has_been_displayed
+    try:
+        skip_repl_check()
+        assert dg._use_warning_has_been_displayed is True
+    finally:
+        dg._use_warning_has_been_displayed = before

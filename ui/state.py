@@ -36,6 +36,7 @@ __all__ = [
     "select_story",
     "set_clustering",
     "set_focus",
+    "skip_repl_check",
 ]
 
 STORY = "story"  # selected story name
@@ -157,3 +158,18 @@ def clustering(default_threshold: float) -> ClusterSettings:
 def set_clustering(cs: ClusterSettings) -> None:
     """Put ``cs`` in force (the Clusters view's controls call this when they move)."""
     st.session_state[CLUSTERING] = cs
+
+
+def skip_repl_check() -> None:
+    """Spare the first render Streamlit's once-per-process "are we in a REPL?" check.
+
+    On the first element a process draws, Streamlit calls ``inspect.stack()`` to decide
+    whether to print "use streamlit run": that reads the source of every frame and resolves
+    the path of every loaded module (≈ 20,000 ``lstat`` calls), 0.5–0.9 s of the first page a
+    visitor waits for. The app always runs under ``streamlit run`` (or AppTest), where the
+    warning is never printed, so the check is marked done. The flag is private to Streamlit
+    (pinned in ``constraints.txt``); ``tests/test_app.py`` fails if it disappears.
+    """
+    import streamlit.delta_generator as dg
+
+    dg._use_warning_has_been_displayed = True
