@@ -11,6 +11,7 @@ import argparse
 import gc
 import json
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -79,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         f"0 for no limit (default {default_budget() or 0:g}, or ${ENV_VAR})",
     )
     a.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    a.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes scoring articles (default: the cores available, at most 4; batches "
+        "under 100 articles per process are scored in one); the tables do not depend on it",
+    )
     a.add_argument(
         "--engine",
         choices=["local", "dask"],
@@ -199,6 +208,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from framing.ingest import load_paths
     from framing.pipeline import analyze
     from framing.stance import read_axes_csv
+    from framing.workers import default_jobs
 
     try:
         settings = Settings(
@@ -253,12 +263,20 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         _err("error: nothing to analyse")
         return 1
 
+    loading: list[threading.Thread] = []
+
     def progress(done: int, total: int) -> None:
+        if not loading and not args.no_clusters:
+            # load the clustering library while the rest is scored (started here, after any
+            # worker processes were forked: never fork while a thread is importing)
+            loading.append(threading.Thread(target=_import_clusters, daemon=True))
+            loading[0].start()
         if not args.quiet and (done == total or done % 50 == 0):
             _err(f"analysed {done}/{total} articles")
 
     try:
-        result = analyze(articles, settings, progress=progress)
+        jobs = default_jobs() if args.jobs is None else max(1, args.jobs)
+        result = analyze(articles, settings, progress=progress, jobs=jobs)
     except ReadError as exc:  # an invalid user lexicon
         _err(f"error: {exc}")
         return 2
@@ -272,11 +290,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     tables = result.tables()
     if result.set_aside:
         tables["set_aside"] = result.set_aside_table()
-    for name, table in tables.items():
-        if args.format == "parquet":
-            table.to_parquet(out / f"{name}.parquet", index=False)
-        else:
-            table.to_csv(out / f"{name}.csv", index=False)
+    for thread in loading:
+        thread.join()  # no thread may be importing when a writer process is forked
+    writer = _write_tables(tables, out, args.format, background=not args.no_clusters)
     if not args.no_clusters:
         try:
             clusters, alignments = _clusters(result, ClusterSettings(n_clusters=args.clusters))
@@ -287,9 +303,40 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         else:
             clusters.to_csv(out / "clusters.csv", index=False)
             alignments.to_csv(out / "alignments.csv", index=False)
+    if writer is not None:
+        writer.join()
+        if writer.exitcode != 0:
+            _err(f"error: writing the tables to {out} failed (exit code {writer.exitcode})")
+            return 1
     if not args.quiet:
         _err(f"wrote {len(result.articles)} articles to {out}")
     return 0
+
+
+def _write_tables(tables: dict[str, pd.DataFrame], out: Path, fmt: str, *, background: bool) -> Any:
+    """Write every table to ``out``; with ``background``, in a forked process (returned, to
+    join) so the clustering runs meanwhile. ``None`` when written here."""
+    from framing.workers import can_fork
+
+    def write() -> None:
+        for name, table in tables.items():
+            if fmt == "parquet":
+                table.to_parquet(out / f"{name}.parquet", index=False)
+            else:
+                table.to_csv(out / f"{name}.csv", index=False)
+
+    if not (background and can_fork()):
+        write()
+        return None
+    import multiprocessing
+
+    process = multiprocessing.get_context("fork").Process(target=write, name="write-tables")
+    process.start()
+    return process
+
+
+def _import_clusters() -> None:
+    import framing.clusters  # noqa: F401
 
 
 def _clusters(result: Any, cs: ClusterSettings) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -29,6 +29,7 @@ from framing.models import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CUE_COLUMNS,
+    FRAME_COLUMNS,
     LEXICON_COLUMNS,
     MENTION_COLUMNS,
     QUOTE_COLUMNS,
@@ -54,6 +55,7 @@ from framing.stages import (
     sentence_rows,
 )
 from framing.stance import stance_rows
+from framing.workers import MIN_PER_JOB, can_fork, score_in_processes
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -295,6 +297,7 @@ def analyze(
     *,
     progress: Callable[[int, int], None] | None = None,
     memo: Memo | None = None,
+    jobs: int = 1,
 ) -> Analysis:
     """Score articles: every table of :class:`framing.models.Analysis`.
 
@@ -312,6 +315,10 @@ def analyze(
         Called as ``progress(done, total)`` after each article.
     memo
         Keeps the scoring context and each article's result between calls (see :class:`Memo`).
+    jobs
+        Worker processes for the per-article scoring (:mod:`framing.workers`; the same
+        tables). Used without a ``memo``, where ``fork`` exists and the batch has at least
+        :data:`framing.workers.MIN_PER_JOB` articles per worker; otherwise one process.
 
     Returns
     -------
@@ -333,6 +340,13 @@ def analyze(
             seen.add(a.id)
             unique.append(a)
     ctx = _context_for(unique, settings, memo)
+    jobs = min(jobs, len(unique) // MIN_PER_JOB)
+    if jobs > 1 and memo is None and can_fork():
+        # the quality flags (over all articles) are made here while the workers score
+        results, frames, flags = score_in_processes(
+            unique, ctx, jobs, progress, meanwhile=lambda: quality_flags(unique)
+        )
+        return assemble(unique, results, ctx, frames=frames, flags=flags)
     results = []
     for i, article in enumerate(unique, start=1):
         results.append(_scored(article, ctx, memo))
@@ -342,19 +356,28 @@ def analyze(
 
 
 def assemble(
-    articles: Sequence[Article], results: Sequence[ArticleResult | SetAside], ctx: Context
+    articles: Sequence[Article],
+    results: Sequence[ArticleResult | SetAside],
+    ctx: Context,
+    *,
+    frames: Sequence[tuple] | None = None,
+    flags: dict[str, list[str]] | None = None,
 ) -> Analysis:
     """Stack per-article results into an :class:`Analysis` (adds the quality flags).
 
     ``results`` pairs with ``articles``; a :class:`framing.models.SetAside` leaves its article
-    out of every table and goes to ``Analysis.set_aside``.
+    out of every table and goes to ``Analysis.set_aside``. ``frames``: the frames rows when
+    already made (by :func:`framing.workers.score_in_processes`), else they are made here.
+    ``flags``: :func:`framing.quality.quality_flags` of ``articles``, when already made (used
+    only when no article is set aside: near-duplicate flags pair the articles kept).
     """
     set_aside = tuple(r for r in results if isinstance(r, SetAside))
     if set_aside:
         gone = {s.article_id for s in set_aside}
         articles = [a for a in articles if a.id not in gone]
         results = [r for r in results if not isinstance(r, SetAside)]
-    flags = quality_flags(articles) if articles else {}
+    if flags is None or set_aside:
+        flags = quality_flags(articles) if articles else {}
     rows = []
     for r in results:
         row = dict(r.row)
@@ -367,11 +390,14 @@ def assemble(
     # frames of the articles the non_english flag does not set aside; their cue rows (one per
     # place and frame: ~300 per article) are built only when read
     skip = frozenset(aid for aid, codes in flags.items() if "non_english" in codes)
-    frames = frame_table(tables["sentences"], scorers=scorers_for(ctx.lexicon), skip=skip)
+    if frames is None:
+        frame_rows = frame_table(tables["sentences"], scorers=scorers_for(ctx.lexicon), skip=skip)
+    else:
+        frame_rows = pd.DataFrame(list(frames), columns=FRAME_COLUMNS)
     frame_cues = FromSentences(frame_cue_table, (("lexicon", ctx.lexicon), ("skip", skip)))
     return Analysis(
         articles=_frame(rows, ARTICLE_COLUMNS),
-        frames=frames,
+        frames=frame_rows,
         frame_cues=frame_cues,
         lexicon=ctx.lexicon,
         settings=ctx.settings,

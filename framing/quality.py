@@ -34,6 +34,7 @@ __all__ = [
     "flag_label",
     "keyword_stuffing",
     "near_duplicates",
+    "non_english",
     "quality_flags",
     "shingles",
 ]
@@ -215,6 +216,19 @@ def english_ratio(text: str) -> float:
     0.0
     """
     return _english_ratio(_words(text))
+
+
+def non_english(text: str) -> bool:
+    """The ``non_english`` flag of :func:`quality_flags` for one text: at least
+    :data:`ENGLISH_MIN_WORDS` words and an :func:`english_ratio` under :data:`ENGLISH_MIN_RATIO`.
+
+    >>> non_english("El presidente condenó los ataques contra Irán. " * 4)
+    True
+    """
+    return (
+        _count_words(text) >= ENGLISH_MIN_WORDS
+        and _english_ratio(list(map(str.lower, _WORD.findall(text)))) < ENGLISH_MIN_RATIO
+    )
 
 
 def _english_ratio(lower: Sequence[str]) -> float:
