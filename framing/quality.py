@@ -1,14 +1,7 @@
 """Data-quality flags for loaded articles: damaged text, keyword stuffing, language, length, copies.
 
 Each flag is a short code; :data:`FLAG_LABELS` (and :func:`flag_label`) give the plain text.
-The flags warn, they never drop an article: the reader decides.
-
-Examples
---------
->>> from framing.models import Article
->>> flags = quality_flags([Article(outlet="A", title="", text="Too short to measure.")])
->>> list(flags.values())
-[['very_short']]
+The flags warn, they never drop an article: the reader decides (see :func:`quality_flags`).
 """
 
 from __future__ import annotations
@@ -199,10 +192,6 @@ def _words(text: str) -> list[str]:
     return list(map(str.lower, _WORD.findall(text)))
 
 
-def _count_words(text: str) -> int:
-    return count_words(text)
-
-
 def english_ratio(text: str) -> float:
     """Share of word tokens that are English function words (``the``, ``of``, ``said`` …).
 
@@ -219,16 +208,12 @@ def english_ratio(text: str) -> float:
 
 
 def non_english(text: str) -> bool:
-    """The ``non_english`` flag of :func:`quality_flags` for one text: at least
-    :data:`ENGLISH_MIN_WORDS` words and an :func:`english_ratio` under :data:`ENGLISH_MIN_RATIO`.
+    """The ``non_english`` flag of :func:`quality_flags` for one text."""
+    return _non_english(count_words(text), _words(text))
 
-    >>> non_english("El presidente condenó los ataques contra Irán. " * 4)
-    True
-    """
-    return (
-        _count_words(text) >= ENGLISH_MIN_WORDS
-        and _english_ratio(list(map(str.lower, _WORD.findall(text)))) < ENGLISH_MIN_RATIO
-    )
+
+def _non_english(n_words: int, lower: Sequence[str]) -> bool:
+    return n_words >= ENGLISH_MIN_WORDS and _english_ratio(lower) < ENGLISH_MIN_RATIO
 
 
 def _english_ratio(lower: Sequence[str]) -> float:
@@ -468,8 +453,8 @@ def quality_flags(articles: Sequence[Article]) -> dict[str, list[str]]:
             codes.append("repaired_encoding")
         if _keyword_stuffing(art.text, words, min_repeats=STUFFING_MIN_REPEATS):
             codes.append("keyword_stuffing")
-        n_words = _count_words(art.text)
-        if n_words >= ENGLISH_MIN_WORDS and _english_ratio(lower) < ENGLISH_MIN_RATIO:
+        n_words = count_words(art.text)
+        if _non_english(n_words, lower):
             codes.append("non_english")
         if n_words < MIN_WORDS:
             codes.append("very_short")
