@@ -666,3 +666,48 @@ def test_fast_word_and_bigram_counts_equal_scikit_learns(docs):
         assert type(a) is type(b) and a.dtype == b.dtype
         assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all()
         assert (a.data == b.data).all()
+
+
+@pytest.mark.parametrize(
+    ("chosen", "texts", "expected"),
+    [
+        (  # a name split by a joining word comes back whole, as written
+            ["Disease Control", "Prevention"],
+            ["The Centers for Disease Control and Prevention said so."] * 3,
+            ["Disease Control and Prevention"],
+        ),
+        (  # two terms written side by side become one name
+            ["Trade Organisation", "World"],
+            ["The World Trade Organisation ruled.", "World Trade Organisation rules apply."],
+            ["World Trade Organisation"],
+        ),
+        (  # terms that only sometimes meet stay apart
+            ["oil", "prices"],
+            ["Oil rose.", "Prices fell.", "Prices rose.", "Oil prices fell."],
+            ["oil", "prices"],
+        ),
+    ],
+)
+def test_cluster_name_terms_written_as_one_name_are_joined(chosen, texts, expected):
+    from framing.clusters.labels import _merge_written
+
+    assert _merge_written(chosen, texts, [t.lower() for t in texts]) == expected
+
+
+def test_cluster_names_have_no_numbers_saying_pairs_or_second_forms():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.clusters.labels import cluster_labels
+
+    texts = [
+        "The company said averaging cases rose 14 percent as averages climbed.",
+        "Averaging cases, the company said, is 14 percent of average cases.",
+        "Cases averaging up; the company said 14 000 averaged.",
+    ]
+    cv = CountVectorizer(ngram_range=(1, 2), stop_words="english")
+    X = cv.fit_transform(texts)
+    (name,) = cluster_labels(X, np.array([0, 0, 0]), cv.get_feature_names_out(), texts=texts)
+    words = name.lower().replace(",", " ").split()
+    assert not any(w.isdigit() for w in words), name
+    assert "company said" not in name.lower(), name
+    assert sum(w.startswith("averag") for w in words) <= 1, name

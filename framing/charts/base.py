@@ -154,8 +154,19 @@ def esc(value: object) -> str:
 
 
 def short(value: object, n: int = _MAX_LABEL) -> str:
+    """At most ``n`` characters, cut after a whole word when one ends in the second half.
+
+    >>> short("Company said and data centers", 24)
+    'Company said and data…'
+    """
     text = " ".join(str(value).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    space = cut.rfind(" ")
+    if space >= n // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·-") + "…"
 
 
 def wrap(value: object, width: int = 60, max_lines: int = 8) -> str:
@@ -189,7 +200,7 @@ def tick_label(label: str, color: str, n: int = 34) -> str:
     shortened to ``n`` characters.
 
     >>> tick_label("New York Times (News) · 2021-07-30 · Vaccinated People May…", "#B4B4B4")
-    'New York Times (News)<br>2021-07-30 · Vaccinated People Ma…'
+    'New York Times (News)<br>2021-07-30 · Vaccinated People…'
     """
     head, sep, rest = str(label).partition(" · ")
     if sep and len(label) > n:

@@ -27,6 +27,7 @@ from framing.charts.base import (
     select_rows,
     short,
     tick_label,
+    wrap,
     wrap_title,
 )
 
@@ -108,7 +109,7 @@ def coverage_heatmap(
     z = np.where(values > 0, values, np.nan)  # not covered: a white cell
     zmax = max(float(np.nan_to_num(z).max()), 1e-9)
     ys = [esc(o) for o in outlets]
-    xs = [esc(short(lab, 24)) for lab in labels]
+    xs = [esc(lab) for lab in labels]  # whole names: unique, and shown whole on hover
     plot_h = max(rows_height(outlets), 20 * n)
     fig = go.Figure(
         go.Heatmap(
@@ -165,6 +166,8 @@ def coverage_heatmap(
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=xs,
+        tickvals=xs,
+        ticktext=[wrap(lab, width=22, max_lines=2) for lab in labels],  # whole words
         range=[-0.5, k - 0.5],
         title_text="Sentence cluster (largest first)",
         side="bottom",

@@ -28,6 +28,12 @@ PHRASE_SHARE = 0.5
 #: Verbs of saying (data/speech_verbs.csv) never name a cluster on their own.
 _SAYING = frozenset(speech_verbs("quote"))
 _GAP = r"(?:\s{1,3}|-)"  # between the words of a phrase as written (bounded: linear time)
+#: Between two chosen terms the sentences write as one name ("Disease Control and
+#: Prevention", "World Trade Organisation"): a gap, or one joining word between gaps.
+_JOIN = r"(?:\s{1,3}(?:and|of|for|on|in|&)\s{1,3}|\s{1,3}|-)"
+#: Two words sharing a beginning this long (and most of the shorter word) are one word
+#: for a name ("average" / "averaging", "year-old" / "olds"): only the first is used.
+STEM_PREFIX = 5
 
 
 def join_terms(terms: Sequence[str]) -> str:
@@ -39,11 +45,16 @@ def join_terms(terms: Sequence[str]) -> str:
     'Fordow, Natanz and bunker busters'
     >>> join_terms(["oil prices"])
     'Oil prices'
+    >>> join_terms(["Food and Drug Administration", "boosters"])
+    'Food and Drug Administration, boosters'
     """
     terms = [t for t in terms if t]
     if not terms:
         return ""
-    text = terms[0] if len(terms) == 1 else f"{', '.join(terms[:-1])} and {terms[-1]}"
+    if any(" and " in t for t in terms):  # "Disease Control and Prevention, older adults"
+        text = ", ".join(terms)
+    else:
+        text = terms[0] if len(terms) == 1 else f"{', '.join(terms[:-1])} and {terms[-1]}"
     return text[0].upper() + text[1:]
 
 
@@ -70,6 +81,65 @@ def _as_written(term: str, texts: Sequence[str], lowered: Sequence[str]) -> str:
         return ""
     best = max(seen.items(), key=lambda kv: (kv[1], kv[0].islower()))[0]
     return " ".join(best.split())
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two words are forms of one word for a name ("average", "averaging").
+
+    >>> _same_stem("average", "averaging"), _same_stem("vaccine", "vaccines")
+    (True, True)
+    >>> _same_stem("president", "prevention"), _same_stem("old", "olds")
+    (False, True)
+    """
+    a, b = a.lower(), b.lower()
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True  # plural and short inflections: "old" / "olds", "vaccine" / "vaccines"
+    n = 0
+    while n < len(short) and short[n] == long_[n]:
+        n += 1
+    return n >= STEM_PREFIX and n >= 0.7 * len(short)
+
+
+def _words_of(term: str) -> list[str]:
+    return [w for part in term.split() for w in part.split("-") if w]
+
+
+def _merge_written(chosen: list[str], texts: Sequence[str], lowered: Sequence[str]) -> list[str]:
+    """Chosen terms that the sentences mostly write as one name become that name, as written.
+
+    ``"World"`` + ``"Trade Organisation"`` → ``"World Trade Organisation"``; ``"Disease
+    Control"`` + ``"Prevention"`` → ``"Disease Control and Prevention"`` (one joining word
+    allowed, :data:`_JOIN`): when at least :data:`PHRASE_SHARE` of the second term's
+    occurrences follow the first term that way.
+    """
+    out = list(chosen)
+    i = 0
+    while i < len(out):
+        for j in range(len(out)):
+            if i == j:
+                continue
+            a, b = out[i], out[j]
+            bound = r"(?<![^\W_])", r"(?![^\W_])"
+            both = re.compile(
+                bound[0] + re.escape(a) + _JOIN + re.escape(b) + bound[1], re.IGNORECASE
+            )
+            alone = re.compile(bound[0] + re.escape(b) + bound[1], re.IGNORECASE)
+            first = a.split()[0].lower()
+            found: Counter[str] = Counter()
+            n_b = 0
+            for text, low in zip(texts, lowered, strict=True):
+                if b.split()[0].lower() in low:
+                    n_b += sum(1 for _ in alone.finditer(text))
+                    if first in low:
+                        found.update(" ".join(m.group().split()) for m in both.finditer(text))
+            if found and sum(found.values()) >= PHRASE_SHARE * max(n_b, 1):
+                out[i] = max(found.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                del out[j]
+                i = -1  # start again: the new name may join another term
+                break
+        i += 1
+    return out
 
 
 def cluster_labels(
@@ -121,7 +191,7 @@ def cluster_labels(
     >>> cv = CountVectorizer(ngram_range=(1, 2))
     >>> X = cv.fit_transform(texts)
     >>> cluster_labels(X, np.array([0, 0, 1, 1]), cv.get_feature_names_out(), texts=texts)
-    ['Dmitry Peskov and spoke', 'Oil prices, fell and rose']
+    ['Dmitry Peskov spoke', 'Oil prices fell and rose']
     """
     k = int(labels.max()) + 1 if len(labels) else 0
     if counts.shape[1] == 0 or k == 0:
@@ -162,8 +232,14 @@ def cluster_labels(
                 continue  # a verb of saying is in every story and names none
             for option in options:
                 parts = option.split()
-                if all(p.isdigit() for p in parts):
-                    continue
+                if any(p.isdigit() for p in parts) or (len(parts) > 1 and _SAYING & set(parts)):
+                    continue  # names are words: no numbers, no "company said"
+                if any(
+                    _same_stem(w, u) and w not in used
+                    for w in _words_of(option)
+                    for u in {x for t in used for x in _words_of(t)}
+                ):
+                    continue  # another form of a word already in the name
                 overlap = used & set(parts)
                 if not overlap:
                     chosen.append(option)
@@ -183,6 +259,7 @@ def cluster_labels(
             mine = [texts[i] for i in np.flatnonzero(labels == c)]
             lowered = [t.lower() for t in mine]
             chosen = [w for w in (_as_written(t, mine, lowered) for t in chosen) if w]
+            chosen = _merge_written(chosen, mine, lowered)
         while len(chosen) > 1 and len(join_terms(chosen)) > max_chars:
             chosen.pop()
         label = join_terms(chosen) or f"Cluster {c}"
