@@ -8,13 +8,14 @@ positions go to them, and their results come back pickled.
 
 Used where a batch is large and nothing else runs in the process (the command line); the
 dashboard scores in its own process, with a memo, and never forks. On a platform without
-``fork`` (Windows, macOS by default) scoring stays in one process.
+``fork`` or where forking is not safe (Windows, macOS) scoring stays in one process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
@@ -49,8 +50,9 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    """Whether worker processes can be forked here."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether worker processes are forked here: on Linux only (macOS lists ``fork`` but its
+    system libraries are not safe to use in a forked child)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _score(start: int, stop: int) -> list[tuple[ArticleResult | SetAside, list[tuple]]]:
