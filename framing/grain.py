@@ -19,6 +19,7 @@ from framing.models import (
     ARTICLE_COLUMNS,
     STANCE_COLUMNS,
     Analysis,
+    FromSentences,
     Settings,
 )
 from framing.scores import article_measures
@@ -143,8 +144,12 @@ def pool_outlets(analysis: Analysis, *, settings: Settings) -> Analysis:
         else pd.DataFrame(columns=STANCE_COLUMNS)
     )
     actors = _pool_actors(remap(analysis.actors, sent=False), mentions, articles)
+    frame_cues = analysis.raw_frame_cues()  # per article, like the frames table: not built here
+    if isinstance(frame_cues, FromSentences):
+        frame_cues = frame_cues.bound(analysis.sentences)
     return dataclasses.replace(
         analysis,
+        frame_cues=frame_cues,
         articles=articles,
         sentences=sentences,
         cues=cues,

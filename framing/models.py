@@ -298,9 +298,17 @@ class FromSentences:
 
     build: Callable[..., pd.DataFrame]
     kwargs: tuple[tuple[str, Any], ...] = ()
+    #: Build from these sentences instead of the reading analysis' (kept by an analysis whose
+    #: sentences were regrouped, e.g. pooled per outlet, while the table stays per article).
+    sentences: pd.DataFrame | None = field(default=None, compare=False)
 
     def __call__(self, sentences: pd.DataFrame) -> pd.DataFrame:
-        return self.build(sentences, **dict(self.kwargs))
+        own = self.sentences if self.sentences is not None else sentences
+        return self.build(own, **dict(self.kwargs))
+
+    def bound(self, sentences: pd.DataFrame) -> FromSentences:
+        """The same builder, tied to ``sentences``."""
+        return FromSentences(self.build, self.kwargs, sentences)
 
 
 @dataclass

@@ -188,6 +188,9 @@ def test_frame_cues_built_on_first_read_match_the_eager_table():
     r = restrict(a, keep, comparison=cs)
     assert isinstance(r.raw_frame_cues(), FromSentences)  # restricting built nothing
     copy = pickle.loads(pickle.dumps(r))  # an app cache pickles it unbuilt
+    plain = restrict(a, keep, comparison=cs, relabel=False)
+    pooled = by_outlet(plain, settings=Settings(bootstrap=50))
+    assert isinstance(pooled.raw_frame_cues(), FromSentences)  # pooling built nothing
     pd.testing.assert_frame_equal(a.frame_cues, eager)
     assert isinstance(a.raw_frame_cues(), pd.DataFrame)  # built once, then kept
     label = dict(zip(r.articles["article_id"], r.articles["outlet"], strict=True))
@@ -195,6 +198,9 @@ def test_frame_cues_built_on_first_read_match_the_eager_table():
     expected["outlet"] = expected["article_id"].map(label)
     for got in (r.frame_cues, copy.frame_cues):
         pd.testing.assert_frame_equal(got, expected)
+    # outlet grain pools the sentences; the frame cue rows stay per article
+    pd.testing.assert_frame_equal(pooled.frame_cues, plain.frame_cues)
+    assert not pooled.frame_cues["article_id"].str.startswith("outlet:").any()
 
 
 def test_by_outlet_pools_sentences_and_recomputes_intervals():

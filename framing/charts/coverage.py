@@ -171,7 +171,7 @@ def coverage_heatmap(
         range=[-0.5, k - 0.5],
         title_text="Sentence cluster (largest first)",
         side="bottom",
-        tickangle=-35 if k > 4 else 0,
+        tickangle=-60 if k > 4 else 0,  # steep: two-line names stay apart
         automargin=True,
         showgrid=False,
     )
